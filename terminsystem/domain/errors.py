@@ -1,0 +1,34 @@
+"""Domain outcomes that a user is told about. Each carries a message key of the i18n catalog."""
+
+
+class DomainError(Exception):
+    """Base of all rule violations; ``key`` names the message in the i18n catalog."""
+
+    key = "error.generic"
+
+    def __init__(self, key: str | None = None):
+        super().__init__(key or self.key)
+        if key:
+            self.key = key
+
+
+class SlotTaken(DomainError):
+    """The chosen time was booked by someone else meanwhile (or is no longer bookable)."""
+
+    key = "error.slot_taken"
+
+
+class SlotNotBookable(DomainError):
+    """The chosen time is not offered at all: closed, past, outside the horizon or lead time."""
+
+    key = "error.slot_not_bookable"
+
+
+class InvalidInput(DomainError):
+    """Personal data failed validation; ``fields`` maps each field to its message key."""
+
+    key = "error.invalid_input"
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__()
+        self.fields = fields

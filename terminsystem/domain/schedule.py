@@ -1,0 +1,143 @@
+"""Opening hours, slots and capacity.
+
+A team receives booked appointments in opening windows (weekday, from, to). A window is cut into
+slots of ``slot_minutes``; in each slot ``parallel`` clerks receive one person each, so a slot has
+``parallel`` seats. A concern lasting longer than one slot occupies consecutive slots of one window.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@dataclass(frozen=True)
+class OpeningWindow:
+    weekday: int  # 0 = Monday
+    start: time
+    end: time
+    slot_minutes: int
+    parallel: int
+
+    def __post_init__(self):
+        if not 0 <= self.weekday <= 6:
+            raise ValueError("weekday must be 0..6")
+        if self.slot_minutes <= 0 or self.parallel <= 0:
+            raise ValueError("slot length and parallel clerks must be positive")
+        if self.start >= self.end:
+            raise ValueError("window must end after it starts")
+
+    def slot_starts(self, day: date) -> list[datetime]:
+        """Slot start times of this window on ``day`` (a slot must end inside the window)."""
+        step = timedelta(minutes=self.slot_minutes)
+        current, end = datetime.combine(day, self.start), datetime.combine(day, self.end)
+        starts = []
+        while current + step <= end:
+            starts.append(current)
+            current += step
+        return starts
+
+
+@dataclass(frozen=True)
+class TimeOption:
+    """A possible start for a concern: the slots it would occupy and how many seats are free."""
+
+    start: datetime
+    end: datetime
+    units: tuple[datetime, ...]
+    capacity: int
+    free: int
+
+
+@dataclass(frozen=True)
+class BookingPolicy:
+    """How far ahead people may book: from ``min_days_ahead`` to ``max_days_ahead`` days,
+    and never later than ``lead_time`` before the appointment."""
+
+    min_days_ahead: int = 1
+    max_days_ahead: int = 42
+    lead_time: timedelta = timedelta(hours=12)
+
+    def first_day(self, now: datetime) -> date:
+        return now.date() + timedelta(days=self.min_days_ahead)
+
+    def last_day(self, now: datetime) -> date:
+        return now.date() + timedelta(days=self.max_days_ahead)
+
+    def allows(self, start: datetime, now: datetime) -> bool:
+        return (
+            self.first_day(now) <= start.date() <= self.last_day(now)
+            and start - now >= self.lead_time
+        )
+
+
+@lru_cache(maxsize=8)
+def _bw_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("DE", subdiv="BW", years=year, language="de")
+
+
+def public_holiday(day: date) -> str | None:
+    """Name of the Baden-Württemberg public holiday on ``day``, else None."""
+    return _bw_holidays(day.year).get(day)
+
+
+def units_needed(duration_minutes: int, slot_minutes: int) -> int:
+    """Consecutive slots a concern occupies (a 45-minute concern in 30-minute slots takes two)."""
+    return max(1, math.ceil(duration_minutes / slot_minutes))
+
+
+def is_closed(day: date, windows: list[OpeningWindow], blocked_days: set[date]) -> bool:
+    """Closed on public holidays, blocked days and weekdays without opening hours."""
+    return (
+        day in blocked_days
+        or public_holiday(day) is not None
+        or not any(w.weekday == day.weekday() for w in windows)
+    )
+
+
+def day_capacity(day: date, windows: list[OpeningWindow], blocked_days: set[date]) -> int:
+    """Seats offered on ``day``: slots × parallel clerks over all windows (0 when closed)."""
+    if is_closed(day, windows, blocked_days):
+        return 0
+    return sum(len(w.slot_starts(day)) * w.parallel for w in windows if w.weekday == day.weekday())
+
+
+def time_options(
+    day: date,
+    windows: list[OpeningWindow],
+    blocked_days: set[date],
+    duration_minutes: int,
+    taken: dict[datetime, int],
+) -> list[TimeOption]:
+    """Every start on ``day`` for a concern of ``duration_minutes``, with free seats.
+
+    ``taken`` maps slot start → seats already claimed. A start is free only if every slot it
+    occupies has a free seat.
+    """
+    if is_closed(day, windows, blocked_days):
+        return []
+    options = []
+    for window in sorted((w for w in windows if w.weekday == day.weekday()), key=lambda w: w.start):
+        starts = window.slot_starts(day)
+        n = units_needed(duration_minutes, window.slot_minutes)
+        for i in range(len(starts) - n + 1):
+            units = tuple(starts[i : i + n])
+            free = min(window.parallel - taken.get(u, 0) for u in units)
+            options.append(
+                TimeOption(
+                    start=units[0],
+                    end=units[-1] + timedelta(minutes=window.slot_minutes),
+                    units=units,
+                    capacity=window.parallel,
+                    free=max(0, free),
+                )
+            )
+    return options
+
+
+def find_option(options: list[TimeOption], start: datetime) -> TimeOption | None:
+    return next((o for o in options if o.start == start), None)

@@ -1,0 +1,179 @@
+"""Database tables (SQLModel) and the plain read models that leave the backend.
+
+Times are naive wall-clock times of the office (Europe/Berlin), as people read them on a letter.
+Table classes never leave the services: states get the dataclasses at the bottom.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from pydantic import NaiveDatetime
+
+import reflex as rx
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from .domain import status
+
+_STATUS_LIST = ", ".join(f"'{s}'" for s in status.ALL)
+ROLES = ("clerk", "team_lead", "admin")
+
+
+@rx.ModelRegistry.register
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=80)  # German name used by staff; public text is in the catalog
+
+
+@rx.ModelRegistry.register
+class Concern(SQLModel, table=True):
+    """Anliegen: what a person comes for. Names, descriptions and documents are catalog texts
+    under ``concern.<code>.*`` so that more languages are data, not code."""
+
+    __table_args__ = (sa.CheckConstraint("duration_minutes > 0", name="ck_concern_duration"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    group_code: str = Field(max_length=40)
+    duration_minutes: int
+    sort_order: int = 0
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class Room(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=40)  # what the waiting-room display shows
+    floor: str = Field(default="", max_length=40)
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class Staff(SQLModel, table=True):
+    """Sachbearbeiter/in, team lead or admin. Login arrives with the staff-accounts issue."""
+
+    __table_args__ = (
+        sa.CheckConstraint(f"role IN ({', '.join(repr(r) for r in ROLES)})", name="ck_staff_role"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=60)
+    display_name: str = Field(max_length=120)
+    role: str = Field(max_length=20)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    password_hash: str | None = Field(default=None, max_length=255)
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class OpeningWindow(SQLModel, table=True):
+    """Öffnungszeit of one team on one weekday, with slot length and parallel clerks."""
+
+    __tablename__ = "opening_window"
+    __table_args__ = (
+        sa.CheckConstraint("weekday BETWEEN 0 AND 6", name="ck_window_weekday"),
+        sa.CheckConstraint("start_time < end_time", name="ck_window_order"),
+        sa.CheckConstraint("slot_minutes > 0 AND parallel > 0", name="ck_window_positive"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    weekday: int
+    start_time: time
+    end_time: time
+    slot_minutes: int
+    parallel: int
+
+
+@rx.ModelRegistry.register
+class BlockedDay(SQLModel, table=True):
+    """A day without appointments (staff outing, works meeting); team_id NULL = whole office."""
+
+    __tablename__ = "blocked_day"
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    reason: str = Field(default="", max_length=200)
+
+
+@rx.ModelRegistry.register
+class Appointment(SQLModel, table=True):
+    """Termin. The only personal data kept: names, date of birth, optional e-mail."""
+
+    __table_args__ = (
+        sa.CheckConstraint(f"status IN ({_STATUS_LIST})", name="ck_appointment_status"),
+        sa.CheckConstraint("starts_at < ends_at", name="ck_appointment_order"),
+        sa.Index("ix_appointment_team_start", "team_id", "starts_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    concern_id: int = Field(foreign_key="concern.id")
+    starts_at: NaiveDatetime
+    ends_at: NaiveDatetime
+    status: str = Field(default=status.BOOKED, max_length=20)
+    family_name: str = Field(max_length=80)
+    given_names: str = Field(default="", max_length=80)
+    birth_date: date = Field(index=True)
+    email: str | None = Field(default=None, max_length=254)
+    booking_code: str = Field(unique=True, max_length=9)
+    token_hash: str = Field(unique=True, max_length=64)
+    created_at: NaiveDatetime
+    cancelled_at: NaiveDatetime | None = None
+
+
+@rx.ModelRegistry.register
+class SlotClaim(SQLModel, table=True):
+    """One seat of one slot held by one appointment. The unique key is what makes capacity hold
+    under concurrency: two bookings can never hold the same seat, on SQLite and PostgreSQL alike."""
+
+    __tablename__ = "slot_claim"
+    __table_args__ = (
+        sa.UniqueConstraint("team_id", "slot_start", "seat", name="uq_slot_claim_seat"),
+        sa.CheckConstraint("seat >= 1", name="ck_slot_claim_seat"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id")
+    slot_start: NaiveDatetime
+    seat: int
+    appointment_id: int = Field(
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("appointment.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+
+
+# --- read models: plain data that states may hold -------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConcernInfo:
+    id: int
+    code: str
+    group_code: str
+    duration_minutes: int
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: date
+    state: str  # "available" | "full" | "closed"
+    free: int
+
+
+@dataclass(frozen=True)
+class TimeInfo:
+    start: datetime
+    end: datetime
+    free: int
+
+
+@dataclass(frozen=True)
+class BookingReceipt:
+    """What the person sees after booking. The token is shown only as the QR code."""
+
+    booking_code: str
+    token: str
+    concern_code: str
+    starts_at: datetime
+    ends_at: datetime

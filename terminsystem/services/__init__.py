@@ -1,0 +1,1 @@
+"""Use cases. Each opens its own transaction, applies domain rules and commits."""

@@ -1,0 +1,70 @@
+"""What the booking page offers: days with free seats and the free times of one day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from .. import db
+from ..domain import schedule
+from ..domain.schedule import BookingPolicy
+from ..models import Concern, ConcernInfo, DayInfo, TimeInfo
+from . import schedule as sched
+
+
+def concerns(*, engine: sa.Engine | None = None) -> list[ConcernInfo]:
+    """All concerns people can book, in display order."""
+    with db.read_session(engine) as s:
+        rows = s.exec(
+            select(Concern).where(Concern.active).order_by(Concern.sort_order, Concern.id)
+        ).all()
+        return [ConcernInfo(r.id, r.code, r.group_code, r.duration_minutes) for r in rows]
+
+
+def _bookable_options(options, now: datetime, policy: BookingPolicy):
+    return [o for o in options if policy.allows(o.start, now)]
+
+
+def days(
+    *, concern_id: int, now: datetime, policy: BookingPolicy, engine: sa.Engine | None = None
+) -> list[DayInfo]:
+    """Every day of the booking horizon: available (free seats), full, or closed."""
+    first, last = policy.first_day(now), policy.last_day(now)
+    with db.read_session(engine) as s:
+        concern = sched.active_concern(s, concern_id)
+        if concern is None:
+            return []
+        windows = sched.windows(s, concern.team_id)
+        blocked = sched.blocked_days(s, concern.team_id, first, last)
+        taken = sched.taken_seats(s, concern.team_id, first, last)
+    result = []
+    day = first
+    while day <= last:
+        options = schedule.time_options(day, windows, blocked, concern.duration_minutes, taken)
+        options = _bookable_options(options, now, policy)
+        free = sum(1 for o in options if o.free > 0)
+        state = "closed" if not options else ("available" if free else "full")
+        result.append(DayInfo(day=day, state=state, free=free))
+        day += timedelta(days=1)
+    return result
+
+
+def times(
+    *, concern_id: int, day: date, now: datetime, policy: BookingPolicy, engine: sa.Engine | None = None
+) -> list[TimeInfo]:
+    """The start times on ``day`` that still have a free seat for the concern."""
+    with db.read_session(engine) as s:
+        concern = sched.active_concern(s, concern_id)
+        if concern is None:
+            return []
+        windows = sched.windows(s, concern.team_id)
+        blocked = sched.blocked_days(s, concern.team_id, day, day)
+        taken = sched.taken_seats(s, concern.team_id, day, day)
+    options = schedule.time_options(day, windows, blocked, concern.duration_minutes, taken)
+    return [
+        TimeInfo(start=o.start, end=o.end, free=o.free)
+        for o in _bookable_options(options, now, policy)
+        if o.free > 0
+    ]

@@ -1,0 +1,45 @@
+"""Reading the schedule of a team from the database into domain objects."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from ..domain import schedule
+from ..models import BlockedDay, Concern, OpeningWindow, SlotClaim
+
+
+def windows(session: Session, team_id: int) -> list[schedule.OpeningWindow]:
+    rows = session.exec(select(OpeningWindow).where(OpeningWindow.team_id == team_id)).all()
+    return [
+        schedule.OpeningWindow(r.weekday, r.start_time, r.end_time, r.slot_minutes, r.parallel)
+        for r in rows
+    ]
+
+
+def blocked_days(session: Session, team_id: int, first: date, last: date) -> set[date]:
+    rows = session.exec(
+        select(BlockedDay.day).where(
+            BlockedDay.day.between(first, last),
+            sa.or_(BlockedDay.team_id.is_(None), BlockedDay.team_id == team_id),
+        )
+    ).all()
+    return set(rows)
+
+
+def taken_seats(session: Session, team_id: int, first: date, last: date) -> dict[datetime, int]:
+    """Seats claimed per slot start of ``team_id`` between two days (inclusive)."""
+    lo, hi = datetime.combine(first, datetime.min.time()), datetime.combine(last + timedelta(days=1), datetime.min.time())
+    rows = session.exec(
+        select(SlotClaim.slot_start, sa.func.count())
+        .where(SlotClaim.team_id == team_id, SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi)
+        .group_by(SlotClaim.slot_start)
+    ).all()
+    return {start: n for start, n in rows}
+
+
+def active_concern(session: Session, concern_id: int) -> Concern | None:
+    concern = session.get(Concern, concern_id)
+    return concern if concern is not None and concern.active else None

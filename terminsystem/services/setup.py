@@ -1,0 +1,96 @@
+"""Configuring the office and loading demo data (idempotent: running twice changes nothing)."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+from sqlmodel import select
+
+from .. import db, office_data
+from ..domain import schedule
+from ..domain.errors import SlotNotBookable, SlotTaken
+from ..domain.personal import PersonalData
+from ..models import Appointment, Concern, OpeningWindow, Room, Staff, Team
+from . import booking
+from . import schedule as sched
+
+
+def configure_office(*, engine: sa.Engine | None = None) -> None:
+    """Create teams, concerns, opening hours, rooms and staff records that do not exist yet."""
+    with db.write_session(engine) as s:
+        teams = {t.code: t for t in s.exec(select(Team)).all()}
+        for code, name in office_data.TEAMS:
+            if code not in teams:
+                teams[code] = Team(code=code, name=name)
+                s.add(teams[code])
+        s.flush()
+        known = set(s.exec(select(Concern.code)).all())
+        for order, (code, team, group, minutes) in enumerate(office_data.CONCERNS):
+            if code not in known:
+                s.add(Concern(code=code, team_id=teams[team].id, group_code=group,
+                              duration_minutes=minutes, sort_order=order))
+        if not s.exec(select(OpeningWindow)).first():
+            for team, weekday, start, end, slot, parallel in office_data.OPENING:
+                s.add(OpeningWindow(team_id=teams[team].id, weekday=weekday, start_time=start,
+                                    end_time=end, slot_minutes=slot, parallel=parallel))
+        rooms = set(s.exec(select(Room.name)).all())
+        for name, floor in office_data.ROOMS:
+            if name not in rooms:
+                s.add(Room(name=name, floor=floor))
+        staff = set(s.exec(select(Staff.username)).all())
+        for username, display, role, team in office_data.STAFF:
+            if username not in staff:
+                s.add(Staff(username=username, display_name=display, role=role,
+                            team_id=teams[team].id if team else None))
+        s.commit()
+
+
+_FAMILY = ["Ahmadi", "Haidari", "Osman", "Tesfaye", "Kovalenko", "Nguyen", "Yıldız", "Rahimi",
+           "Hussein", "Mensah", "Petrović", "Singh", "Popescu", "Al-Khatib", "Sharma", "Okafor",
+           "Ivanova", "Silva", "Kaya", "Barzani", "Mohammadi", "Gebremedhin", "Kowalski", "Chen"]
+_GIVEN = ["Amina", "Farid", "Samira", "Yonas", "Olena", "Minh", "Elif", "Reza", "Layla", "Kwame",
+          "Milan", "Harpreet", "Ioana", "Omar", "Priya", "Chinedu", "Daria", "Lucas", "Emre", "Nesrin"]
+
+
+def demo_person(rng: random.Random) -> PersonalData:
+    born = date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    family, given = rng.choice(_FAMILY), rng.choice(_GIVEN)
+    email = f"{given.lower()}.{rng.randint(10, 99)}@example.org" if rng.random() < 0.6 else None
+    return PersonalData(family_name=family, given_names=given, birth_date=born, email=email)
+
+
+def seed_demo(*, now: datetime, days: int = 10, fill: float = 0.6, seed: int = 7,
+              engine: sa.Engine | None = None) -> int:
+    """Book demo appointments for today and the next ``days`` days (about ``fill`` of the seats),
+    unless there are appointments already. Returns how many were booked."""
+    with db.read_session(engine) as s:
+        if s.exec(select(Appointment.id)).first() is not None:
+            return 0
+        concerns = s.exec(select(Concern).where(Concern.active)).all()
+        by_team = {}
+        for c in concerns:
+            by_team.setdefault(c.team_id, []).append(c)
+        plan = []
+        for team_id, team_concerns in by_team.items():
+            windows = sched.windows(s, team_id)
+            for offset in range(days + 1):
+                day = now.date() + timedelta(days=offset)
+                if schedule.is_closed(day, windows, set()):
+                    continue
+                for w in (w for w in windows if w.weekday == day.weekday()):
+                    plan.extend((team_concerns, start, w.parallel) for start in w.slot_starts(day))
+    rng = random.Random(seed)
+    booked = 0
+    for team_concerns, start, parallel in plan:
+        for _seat in range(parallel):
+            if rng.random() > fill:
+                continue
+            try:
+                booking.book(concern_id=rng.choice(team_concerns).id, start=start,
+                             person=demo_person(rng), now=now, policy=None, engine=engine)
+                booked += 1
+            except (SlotTaken, SlotNotBookable):
+                pass
+    return booked

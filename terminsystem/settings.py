@@ -1,0 +1,27 @@
+"""Office settings from the environment (TS_*), with the demo office's values as defaults."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from .domain.schedule import BookingPolicy
+
+TIMEZONE = ZoneInfo(os.environ.get("TS_TIMEZONE", "Europe/Berlin"))
+OFFICE_ADDRESS = os.environ.get(
+    "TS_OFFICE_ADDRESS", "Landratsamt Heilbronn, Ausländerbehörde, Lerchenstraße 40, 74072 Heilbronn"
+)
+
+
+def booking_policy() -> BookingPolicy:
+    return BookingPolicy(
+        min_days_ahead=int(os.environ.get("TS_BOOK_MIN_DAYS", "1")),
+        max_days_ahead=int(os.environ.get("TS_BOOK_MAX_DAYS", "42")),
+        lead_time=timedelta(hours=float(os.environ.get("TS_BOOK_LEAD_HOURS", "12"))),
+    )
+
+
+def now() -> datetime:
+    """The office's wall-clock time, naive, as stored in the database."""
+    return datetime.now(TIMEZONE).replace(tzinfo=None, microsecond=0)
