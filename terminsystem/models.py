@@ -6,6 +6,7 @@ Table classes never leave the services: states get the dataclasses at the bottom
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -16,6 +17,10 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from .domain import status
+
+# Reflex merges the metadata of every registered table class; all of ours share SQLModel.metadata,
+# so each table is "copied" onto itself. Harmless, but it would warn once per table at startup.
+warnings.filterwarnings("ignore", message=r"Table '\w+' already exists within the given MetaData")
 
 _STATUS_LIST = ", ".join(f"'{s}'" for s in status.ALL)
 ROLES = ("clerk", "team_lead", "admin")

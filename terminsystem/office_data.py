@@ -59,3 +59,6 @@ STAFF = [
     ("l.fischer", "Katharina Fischer", "team_lead", HUMANITAER),
     ("admin", "Administration", "admin", None),
 ]
+
+# Closed every year in addition to the public holidays of Baden-Württemberg (month, day).
+ANNUAL_CLOSURES = [(12, 24), (12, 31)]

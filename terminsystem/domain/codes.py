@@ -3,14 +3,14 @@
 import hashlib
 import secrets
 
-# No 0/O, 1/I/L, 2/Z, 5/S, 8/B, G/6: letters that are confused when read aloud or handwritten.
-CODE_ALPHABET = "ACDEFHJKMNPQRTUVWXY34679"
+# No 0/O/Q, 1/I/L, 2/Z, 5/S, 8/B, G/6: symbols that are confused when read aloud or handwritten.
+CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 CODE_LENGTH = 8
 TOKEN_BYTES = 24  # 192 bits, well above the 128 bits required
 
 
 def new_booking_code() -> str:
-    """A random code like ``K7HA-3MXQ``: 8 symbols of a 24-letter alphabet (~36 bits)."""
+    """A random code like ``K7HA-3MXQ``: 8 symbols of a 22-symbol alphabet (~35 bits)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
 

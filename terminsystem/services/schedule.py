@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from .. import office_data
 from ..domain import schedule
 from ..models import BlockedDay, Concern, OpeningWindow, SlotClaim
 
@@ -20,13 +21,19 @@ def windows(session: Session, team_id: int) -> list[schedule.OpeningWindow]:
 
 
 def blocked_days(session: Session, team_id: int, first: date, last: date) -> set[date]:
+    """Days without appointments: blocked in the database, plus the office's annual closures."""
+    annual = {
+        date(year, month, day)
+        for year in range(first.year, last.year + 1)
+        for month, day in office_data.ANNUAL_CLOSURES
+    }
     rows = session.exec(
         select(BlockedDay.day).where(
             BlockedDay.day.between(first, last),
             sa.or_(BlockedDay.team_id.is_(None), BlockedDay.team_id == team_id),
         )
     ).all()
-    return set(rows)
+    return set(rows) | {d for d in annual if first <= d <= last}
 
 
 def taken_seats(session: Session, team_id: int, first: date, last: date) -> dict[datetime, int]:

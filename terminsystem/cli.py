@@ -1,0 +1,47 @@
+"""Command line for operators: ``python -m terminsystem.cli prepare [--demo]``.
+
+``prepare`` brings the schema to the newest migration, configures the office (teams, concerns,
+opening hours, rooms) and, with ``--demo``, books demo appointments for today and the next days.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+from . import settings
+from .services import setup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def migrate(url: str | None = None) -> None:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "alembic"))
+    config.attributes["configure_logger"] = False
+    if url:
+        config.attributes["url"] = url
+    command.upgrade(config, "head")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="terminsystem")
+    sub = parser.add_subparsers(dest="command", required=True)
+    prepare = sub.add_parser("prepare", help="migrate the database and configure the office")
+    prepare.add_argument("--demo", action="store_true", help="also book demo appointments")
+    args = parser.parse_args(argv)
+
+    if args.command == "prepare":
+        migrate()
+        setup.configure_office()
+        print("Database migrated, office configured.")
+        if args.demo:
+            booked = setup.seed_demo(now=settings.now())
+            print(f"Demo appointments booked: {booked}" if booked else "Demo appointments already present.")
+
+
+if __name__ == "__main__":
+    main()

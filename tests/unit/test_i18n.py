@@ -1,0 +1,55 @@
+"""The translation layer: complete catalogs and no key used in code that a catalog lacks."""
+
+import re
+from pathlib import Path
+
+from terminsystem import i18n, office_data
+
+SOURCE = Path(i18n.__file__).resolve().parent.parent
+
+
+def keys(lang: str) -> set[str]:
+    with open(Path(i18n.__file__).parent / f"{lang}.po", "rb") as f:
+        from babel.messages.pofile import read_po
+
+        return {m.id for m in read_po(f) if m.id and m.string}
+
+
+def test_german_is_default_and_english_available():
+    assert i18n.languages()[0] == "de"
+    assert "en" in i18n.languages()
+    assert i18n.normalize("xx") == "de"
+
+
+def test_every_language_has_every_message():
+    reference = keys("de")
+    for lang in i18n.languages():
+        assert keys(lang) == reference, lang
+
+
+def test_every_concern_and_group_has_its_texts():
+    for lang in i18n.languages():
+        for code, *_ in office_data.CONCERNS:
+            for part in ("name", "description", "documents", "keywords"):
+                assert f"concern.{code}.{part}" in keys(lang)
+        for group in office_data.GROUPS:
+            assert f"group.{group}" in keys(lang)
+
+
+def test_every_key_named_in_the_code_exists():
+    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group)\.[a-z_.]+)["']""")
+    used = set()
+    for path in SOURCE.rglob("*.py"):
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert len(used) > 40
+    missing = {k for k in used if k not in keys("de") and not k.endswith(".")}
+    assert missing == set()
+
+
+def test_translate_formats_parameters_and_dates():
+    assert i18n.translate("de", "booking.duration", minutes=30) == "Dauer: etwa 30 Minuten"
+    assert i18n.translate("en", "booking.duration", minutes=60) == "Duration: about 60 minutes"
+    from datetime import date
+
+    assert i18n.long_date(date(2026, 12, 1), "de") == "Dienstag, 1. Dezember 2026"
+    assert i18n.long_date(date(2026, 12, 1), "en") == "Tuesday, December 1, 2026"
