@@ -26,7 +26,7 @@ def language_switch() -> rx.Component:
 
 
 def header() -> rx.Component:
-    return rx.box(
+    return rx.el.header(
         rx.hstack(
             rx.hstack(
                 rx.image(src="/logo.svg", alt="", width="40px", height="40px"),
@@ -47,23 +47,15 @@ def header() -> rx.Component:
             margin="0 auto",
             padding="12px 16px",
         ),
-        as_="header",
-        border_bottom="1px solid var(--gray-a5)",
-        background="var(--color-panel-solid)",
+        class_name="ts-header",
     )
 
 
 def public_page(*children: rx.Component) -> rx.Component:
-    return rx.box(
+    return rx.el.div(
         header(),
-        rx.box(
-            *children,
-            as_="main",
-            max_width="960px",
-            margin="0 auto",
-            padding=["16px 12px 48px", "24px 16px 64px"],
-        ),
-        custom_attrs={"lang": LangState.lang},
-        min_height="100vh",
-        background="var(--gray-2)",
+        rx.el.main(*children, class_name="ts-main"),
+        lang=LangState.lang,
+        id="page",
+        class_name="ts-page",
     )
