@@ -14,7 +14,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 def walk(page, base: str, out: Path, prefix: str) -> None:
     page.goto(base + "/")
-    page.get_by_role("heading", name="Worum geht es").wait_for()
+    page.get_by_role("button", name="Blaue Karte EU").wait_for()
     page.screenshot(path=out / f"{prefix}-1-concern.png", full_page=True)
     page.get_by_role("button", name="Blaue Karte EU").click()
     page.get_by_role("heading", name="Bitte bringen Sie mit").wait_for()

@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Set up everything (incl. Debian's Chromium) and run all three test tiers.
+# Set up everything (incl. Debian's Chromium and PostgreSQL) and run all three test tiers.
+# Extra arguments go to pytest, e.g. scripts/test.sh -k booking
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 source scripts/env.sh
-python -m pytest tests/unit tests/integration tests/e2e "$@"
+
+pg_dir=$(mktemp -d /tmp/terminsystem-pg.XXXXXX)
+pg_port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+trap 'scripts/postgres.sh stop "$pg_dir" "$pg_port"' EXIT
+TS_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir" "$pg_port")
+export TS_TEST_POSTGRES_URL
+
+python -m pytest tests/unit tests/integration tests/e2e -p no:cacheprovider "$@"

@@ -10,6 +10,9 @@ from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Appointment, Concern, Team
 from terminsystem.services import availability
 
+# Figures measured during the run, printed in the "measured figures" section at the end.
+FIGURES: list[str] = []
+
 PERSON = PersonalData(family_name="Mustermann", given_names="Erika", birth_date=date(1964, 8, 12), email=None)
 
 

@@ -19,6 +19,8 @@ from playwright.sync_api import sync_playwright
 from terminsystem import cli, db
 from terminsystem.services import setup
 
+from ..helpers import FIGURES
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -70,7 +72,7 @@ def app(tmp_path_factory) -> RunningApp:
             _stop(process)
             pytest.fail(f"app did not start; log:\n{log.read_text(errors='replace')[-4000:]}")
         time.sleep(0.5)
-    print(f"\napp ready on {url} after {time.monotonic() - started:.1f} s")
+    FIGURES.append(f"e2e app (reflex run --env prod) ready after {time.monotonic() - started:.1f} s")
     running = RunningApp(url, db_url, process, log)
     yield running
     running.engine.dispose()

@@ -46,13 +46,13 @@ def seats_held(engine) -> int:
         return s.exec(select(func.count()).select_from(SlotClaim).where(SlotClaim.slot_start == SLOT)).one()
 
 
-def test_20_threads_race_for_the_last_seat(office):
+def test_20_threads_race_for_the_last_seat(office, report):
     cid = concern_id(office, "blaue_karte")
     fill_first_seat(office, cid)
     barrier = threading.Barrier(CLIENTS)
 
     def client(_):
-        engine = db.make_engine(str(office.url))  # own pool, own connection
+        engine = db.make_engine(office.url.render_as_string(hide_password=False))  # own pool, own connection
         barrier.wait()
         try:
             return attempt(engine, cid)
@@ -63,7 +63,7 @@ def test_20_threads_race_for_the_last_seat(office):
     with ThreadPoolExecutor(CLIENTS) as pool:
         outcomes = list(pool.map(client, range(CLIENTS)))
     elapsed = clock.perf_counter() - started
-    print(f"\n20 threads: {outcomes.count('booked')} booked, {outcomes.count('taken')} taken in {elapsed * 1000:.0f} ms")
+    report(f"[{office.dialect.name}] 20 threads: {outcomes.count('booked')} booked, {outcomes.count('taken')} taken in {elapsed * 1000:.0f} ms")
     assert outcomes.count("booked") == 1
     assert outcomes.count("taken") == CLIENTS - 1
     assert seats_held(office) == 2
@@ -80,12 +80,12 @@ def _process_client(url: str, cid: int, barrier, results) -> None:
     engine.dispose()
 
 
-def test_20_processes_race_for_the_last_seat(office):
+def test_20_processes_race_for_the_last_seat(office, report):
     cid = concern_id(office, "fachkraft")
     fill_first_seat(office, cid)
     ctx = mp.get_context("spawn")
     barrier, results = ctx.Barrier(CLIENTS), ctx.Queue()
-    procs = [ctx.Process(target=_process_client, args=(str(office.url), cid, barrier, results)) for _ in range(CLIENTS)]
+    procs = [ctx.Process(target=_process_client, args=(office.url.render_as_string(hide_password=False), cid, barrier, results)) for _ in range(CLIENTS)]
     for p in procs:
         p.start()
     reports = [results.get(timeout=120) for _ in procs]
@@ -93,7 +93,7 @@ def test_20_processes_race_for_the_last_seat(office):
         p.join(timeout=30)
     outcomes = [outcome for outcome, _ in reports]
     slowest = max(seconds for _, seconds in reports)
-    print(f"\n20 processes: {outcomes.count('booked')} booked, {outcomes.count('taken')} taken; slowest answer {slowest * 1000:.0f} ms after the barrier")
+    report(f"[{office.dialect.name}] 20 processes: {outcomes.count('booked')} booked, {outcomes.count('taken')} taken; slowest answer {slowest * 1000:.0f} ms after the barrier")
     assert outcomes.count("booked") == 1
     assert outcomes.count("taken") == CLIENTS - 1
     assert seats_held(office) == 2
