@@ -11,8 +11,10 @@ fi
 stamp=.venv/.requirements.sha
 want=$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -r requirements.txt -r requirements-dev.txt
+  # (the machine's pip config names local mirrors that may not exist: drop those warnings)
+  { .venv/bin/pip install --quiet --upgrade pip 2>&1 &&
+    .venv/bin/pip install --quiet -r requirements.txt -r requirements-dev.txt 2>&1; } |
+    { grep -v "is ignored: it is neither a file nor a directory" || true; }
   echo "$want" > "$stamp"
 fi
 
