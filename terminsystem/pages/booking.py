@@ -59,7 +59,7 @@ def concern_row(row: rx.Var) -> rx.Component:
 
 def step_concern() -> rx.Component:
     return rx.vstack(
-        rx.heading(T("booking.concern.title"), as_="h1", size="7"),
+        rx.heading(T("booking.concern.title"), as_="h1", size="7", tab_index=-1),
         rx.text(T("booking.concern.intro"), size="3"),
         rx.box(
             rx.el.label(T("booking.concern.search"), html_for="concern-search", class_name="ts-label"),
@@ -90,7 +90,7 @@ def step_concern() -> rx.Component:
 
 def step_documents() -> rx.Component:
     return rx.vstack(
-        rx.heading(T("booking.documents.title"), as_="h1", size="7"),
+        rx.heading(T("booking.documents.title"), as_="h1", size="7", tab_index=-1),
         rx.card(
             rx.text(S.concern_name, weight="bold", size="4"),
             rx.text(S.duration_label, size="2", color_scheme="gray"),
@@ -137,7 +137,7 @@ def day_cell(cell: rx.Var) -> rx.Component:
 
 def step_time() -> rx.Component:
     return rx.vstack(
-        rx.heading(T("booking.time.title"), as_="h1", size="7"),
+        rx.heading(T("booking.time.title"), as_="h1", size="7", tab_index=-1),
         rx.text(S.concern_name, color_scheme="gray"),
         rx.box(
             rx.el.div(rx.foreach(S.weekdays, lambda w: rx.el.div(w, class_name="ts-weekday")), class_name="ts-calendar", aria_hidden="true"),
@@ -178,7 +178,7 @@ def step_time() -> rx.Component:
 def step_data() -> rx.Component:
     e = S.errors
     return rx.vstack(
-        rx.heading(T("booking.data.title"), as_="h1", size="7"),
+        rx.heading(T("booking.data.title"), as_="h1", size="7", tab_index=-1),
         rx.card(rx.text(S.concern_name, weight="bold"), rx.text(S.when)),
         rx.text(T("booking.data.intro"), size="2", color_scheme="gray"),
         rx.form(
@@ -214,7 +214,7 @@ def step_done() -> rx.Component:
         rx.callout(T("booking.done.title"), icon="circle_check", color_scheme="green", size="3", role="status"),
         rx.card(
             rx.vstack(
-                rx.heading(S.booked_when, as_="h1", size="6"),
+                rx.heading(S.booked_when, as_="h1", size="6", tab_index=-1),
                 rx.text(S.concern_name, weight="bold"),
                 rx.text(S.address),
                 rx.hstack(

@@ -16,6 +16,10 @@ from . import booking_view as view
 from .lang import LangState
 
 STEPS = 5
+# After a step change: start at the top and move focus to the new heading (screen readers).
+_SHOW_STEP = rx.call_script(
+    "window.scrollTo(0, 0); setTimeout(() => document.querySelector('main h1:not([hidden])')?.focus(), 60)"
+)
 
 
 class BookingState(LangState):
@@ -102,11 +106,13 @@ class BookingState(LangState):
             return
         self.concern_id, self.day, self.start, self.notice = int(concern_id), "", "", ""
         self.step = 2
+        return _SHOW_STEP
 
     @rx.event
     def back(self):
         self.notice = ""
         self.step = max(1, self.step - 1)
+        return _SHOW_STEP
 
     @rx.event
     def to_calendar(self):
@@ -115,6 +121,7 @@ class BookingState(LangState):
             return
         self._refresh_days()
         self.step = 3
+        return _SHOW_STEP
 
     @rx.event
     def choose_day(self, iso: str):
@@ -129,10 +136,13 @@ class BookingState(LangState):
             return
         self.start, self.notice, self.errors = iso, "", {}
         self.step = 4
+        return _SHOW_STEP
 
     @rx.event
     def submit(self, form: dict):
         """Validate the form, then book. Bad input and lost races leave nothing stored."""
+        if self.step != 4 or not self.start:
+            return  # a second click on "book" after the first one went through
         now = settings.now()
         try:
             person = validate_personal_data(
@@ -157,18 +167,20 @@ class BookingState(LangState):
             self.errors, self.notice, self.start = {}, err.key, ""
             self._refresh_days()
             self.step = 3
-            return
+            return _SHOW_STEP
         self.errors, self.notice = {}, ""
         self.booking_code = receipt.booking_code
         self.booked_start = receipt.starts_at.isoformat()
         self.qr_src = qr.png_data_url(receipt.token)
         self.step = STEPS
+        return _SHOW_STEP
 
     @rx.event
     def restart(self):
         self.step, self.query, self.concern_id, self.day, self.start = 1, "", 0, "", ""
         self.notice, self.errors, self.booking_code, self.qr_src, self.booked_start = "", {}, "", "", ""
         self._days, self._times = [], []
+        return _SHOW_STEP
 
     # --- helpers -----------------------------------------------------------------------
 
