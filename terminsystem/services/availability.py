@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from .. import db
-from ..domain import schedule
 from ..domain.schedule import BookingPolicy
 from ..models import Concern, ConcernInfo, DayInfo, TimeInfo
 from . import schedule as sched
@@ -33,17 +32,13 @@ def days(
     """Every day of the booking horizon: available (free seats), full, or closed."""
     first, last = policy.first_day(now), policy.last_day(now)
     with db.read_session(engine) as s:
-        concern = sched.active_concern(s, concern_id)
-        if concern is None:
-            return []
-        windows = sched.windows(s, concern.team_id)
-        blocked = sched.blocked_days(s, concern.team_id, first, last)
-        taken = sched.taken_seats(s, concern.team_id, first, last)
+        calendar = sched.concern_calendar(s, concern_id, first, last)
+    if calendar is None:
+        return []
     result = []
     day = first
     while day <= last:
-        options = schedule.time_options(day, windows, blocked, concern.duration_minutes, taken)
-        options = _bookable_options(options, now, policy)
+        options = _bookable_options(calendar.options(day), now, policy)
         free = sum(1 for o in options if o.free > 0)
         state = "closed" if not options else ("available" if free else "full")
         result.append(DayInfo(day=day, state=state, free=free))
@@ -56,15 +51,11 @@ def times(
 ) -> list[TimeInfo]:
     """The start times on ``day`` that still have a free seat for the concern."""
     with db.read_session(engine) as s:
-        concern = sched.active_concern(s, concern_id)
-        if concern is None:
-            return []
-        windows = sched.windows(s, concern.team_id)
-        blocked = sched.blocked_days(s, concern.team_id, day, day)
-        taken = sched.taken_seats(s, concern.team_id, day, day)
-    options = schedule.time_options(day, windows, blocked, concern.duration_minutes, taken)
+        calendar = sched.concern_calendar(s, concern_id, day, day)
+    if calendar is None:
+        return []
     return [
         TimeInfo(start=o.start, end=o.end, free=o.free)
-        for o in _bookable_options(options, now, policy)
+        for o in _bookable_options(calendar.options(day), now, policy)
         if o.free > 0
     ]

@@ -53,18 +53,11 @@ def _book_once(
     now: datetime,
     policy: BookingPolicy | None,
 ) -> BookingReceipt:
-    concern = sched.active_concern(session, concern_id)
-    if concern is None or (policy is not None and not policy.allows(start, now)):
+    calendar = sched.concern_calendar(session, concern_id, start.date(), start.date())
+    if calendar is None or (policy is not None and not policy.allows(start, now)):
         raise SlotNotBookable()
-    day = start.date()
-    options = schedule.time_options(
-        day,
-        sched.windows(session, concern.team_id),
-        sched.blocked_days(session, concern.team_id, day, day),
-        concern.duration_minutes,
-        sched.taken_seats(session, concern.team_id, day, day),
-    )
-    option = schedule.find_option(options, start)
+    concern = calendar.concern
+    option = schedule.find_option(calendar.options(start.date()), start)
     if option is None:
         raise SlotNotBookable()
     if option.free <= 0:

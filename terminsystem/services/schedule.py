@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -50,3 +51,29 @@ def taken_seats(session: Session, team_id: int, first: date, last: date) -> dict
 def active_concern(session: Session, concern_id: int) -> Concern | None:
     concern = session.get(Concern, concern_id)
     return concern if concern is not None and concern.active else None
+
+
+@dataclass(frozen=True)
+class ConcernCalendar:
+    """Everything needed to compute the start times of one concern between two days."""
+
+    concern: Concern
+    windows: list[schedule.OpeningWindow]
+    blocked: set[date]
+    taken: dict[datetime, int]
+
+    def options(self, day: date) -> list[schedule.TimeOption]:
+        return schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes, self.taken)
+
+
+def concern_calendar(session: Session, concern_id: int, first: date, last: date) -> ConcernCalendar | None:
+    """The calendar of an active concern's team from ``first`` to ``last``; None if not bookable."""
+    concern = active_concern(session, concern_id)
+    if concern is None:
+        return None
+    return ConcernCalendar(
+        concern=concern,
+        windows=windows(session, concern.team_id),
+        blocked=blocked_days(session, concern.team_id, first, last),
+        taken=taken_seats(session, concern.team_id, first, last),
+    )
