@@ -5,11 +5,11 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from reflex.config import get_config
 from sqlmodel import SQLModel
 
 import terminsystem.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from alembic import context
 from terminsystem.db import make_engine
 
 config = context.config

@@ -12,4 +12,5 @@ trap 'scripts/postgres.sh stop "$pg_dir" "$pg_port"' EXIT
 TS_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir" "$pg_port")
 export TS_TEST_POSTGRES_URL
 
+ruff check .
 python -m pytest tests/unit tests/integration tests/e2e -p no:cacheprovider "$@"

@@ -10,10 +10,9 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from pydantic import NaiveDatetime
-
 import reflex as rx
 import sqlalchemy as sa
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from .domain import status

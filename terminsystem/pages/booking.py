@@ -5,7 +5,8 @@ import reflex as rx
 from ..components.form import checkbox, field
 from ..components.layout import public_page
 from ..components.text import T
-from ..state.booking import STEPS, BookingState as S
+from ..state.booking import STEPS
+from ..state.booking import BookingState as S
 
 STEP_KEYS = ["step.concern", "step.documents", "step.time", "step.data", "step.done"]
 

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 import re
+from datetime import date
 
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from terminsystem import i18n
+from terminsystem import i18n, settings
 from terminsystem.domain import codes
 from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Appointment
 from terminsystem.services import booking
-from terminsystem import settings
 
 from ..helpers import appointments, concern_id
 from .flow import SUBMIT, choose_concern, choose_time, day_button, fill_person, free_days, free_times

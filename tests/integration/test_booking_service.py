@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 from terminsystem.domain import codes
 from terminsystem.domain.errors import SlotNotBookable, SlotTaken
 from terminsystem.domain.schedule import BookingPolicy
-from terminsystem.models import Appointment, BlockedDay, SlotClaim
+from terminsystem.models import BlockedDay, SlotClaim
 from terminsystem.services import availability, booking
 
 from ..helpers import PERSON, appointments, concern_id, monday_after
@@ -18,7 +18,10 @@ POLICY = BookingPolicy()
 MONDAY = monday_after(NOW.date())  # 2026-11-30
 
 
-def book(engine, code="blaue_karte", start=datetime.combine(MONDAY, time(9)), person=PERSON, now=NOW, policy=POLICY):
+NINE = datetime.combine(MONDAY, time(9))
+
+
+def book(engine, code="blaue_karte", start=NINE, person=PERSON, now=NOW, policy=POLICY):
     return booking.book(concern_id=concern_id(engine, code), start=start, person=person, now=now,
                         policy=policy, engine=engine)
 

@@ -1,12 +1,12 @@
 """The schema is made by Alembic only, and the migrations match the table classes."""
 
 import sqlalchemy as sa
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlmodel import SQLModel
 
+from alembic import command
 from terminsystem import cli, db
 
 TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim"}
