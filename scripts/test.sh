@@ -9,7 +9,10 @@ source scripts/env.sh
 pg_dir=$(mktemp -d /tmp/terminsystem-pg.XXXXXX)
 pg_port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 trap 'scripts/postgres.sh stop "$pg_dir" "$pg_port"' EXIT
-TS_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir" "$pg_port")
+if ! TS_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg_dir" "$pg_port"); then
+  echo "scripts/test.sh: could not start PostgreSQL for the tests" >&2
+  exit 1
+fi
 export TS_TEST_POSTGRES_URL
 
 ruff check .
