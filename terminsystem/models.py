@@ -109,6 +109,8 @@ class Appointment(SQLModel, table=True):
         sa.CheckConstraint(f"status IN ({_STATUS_LIST})", name="ck_appointment_status"),
         sa.CheckConstraint("starts_at < ends_at", name="ck_appointment_order"),
         sa.Index("ix_appointment_team_start", "team_id", "starts_at"),
+        # A call number is given once per day; the database refuses a second holder.
+        sa.UniqueConstraint("call_day", "call_number", name="uq_appointment_call_number"),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id")
@@ -124,6 +126,15 @@ class Appointment(SQLModel, table=True):
     token_hash: str = Field(unique=True, max_length=64)
     created_at: NaiveDatetime
     cancelled_at: NaiveDatetime | None = None
+    # Arrival and call (Aufruf). The call number is what the waiting-room display shows.
+    checked_in_at: NaiveDatetime | None = None
+    call_day: date | None = None
+    call_number: str | None = Field(default=None, max_length=4)
+    called_at: NaiveDatetime | None = None
+    room_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer, sa.ForeignKey("room.id", name="fk_appointment_room_id"))
+    )
+    finished_at: NaiveDatetime | None = None
 
 
 @rx.ModelRegistry.register
@@ -145,6 +156,31 @@ class SlotClaim(SQLModel, table=True):
             sa.Integer, sa.ForeignKey("appointment.id", ondelete="CASCADE"), nullable=False, index=True
         )
     )
+
+
+@rx.ModelRegistry.register
+class LiveClient(SQLModel, table=True):
+    """An open page that wants pushes for a channel (a team's queue, the waiting-room board).
+    Kept in the database so that every backend worker can reach every page."""
+
+    __tablename__ = "live_client"
+    __table_args__ = (sa.UniqueConstraint("token", "channel", name="uq_live_client"),)
+    id: int | None = Field(default=None, primary_key=True)
+    token: str = Field(max_length=80)
+    channel: str = Field(max_length=40, index=True)
+    kind: str = Field(max_length=20)
+    updated_at: NaiveDatetime
+
+
+@rx.ModelRegistry.register
+class CheckinAttempt(SQLModel, table=True):
+    """A failed check-in by date of birth at a kiosk; a few per minute are allowed."""
+
+    __tablename__ = "checkin_attempt"
+    __table_args__ = (sa.Index("ix_checkin_attempt_kiosk_at", "kiosk", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kiosk: str = Field(max_length=80)
+    at: NaiveDatetime
 
 
 # --- read models: plain data that states may hold -------------------------------------------

@@ -6,6 +6,7 @@ import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .domain.checkin import CheckinPolicy
 from .domain.schedule import BookingPolicy
 
 TIMEZONE = ZoneInfo(os.environ.get("TS_TIMEZONE", "Europe/Berlin"))
@@ -25,3 +26,11 @@ def booking_policy() -> BookingPolicy:
 def now() -> datetime:
     """The office's wall-clock time, naive, as stored in the database."""
     return datetime.now(TIMEZONE).replace(tzinfo=None, microsecond=0)
+
+
+def checkin_policy() -> CheckinPolicy:
+    return CheckinPolicy(
+        before=timedelta(minutes=float(os.environ.get("TS_CHECKIN_BEFORE_MIN", "60"))),
+        after=timedelta(minutes=float(os.environ.get("TS_CHECKIN_AFTER_MIN", "15"))),
+        attempts_per_minute=int(os.environ.get("TS_KIOSK_ATTEMPTS_PER_MIN", "5")),
+    )

@@ -9,7 +9,8 @@ from sqlmodel import SQLModel
 from alembic import command
 from terminsystem import cli, db
 
-TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim"}
+TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim",
+          "live_client", "checkin_attempt"}
 
 
 def alembic_config(url: str) -> Config:

@@ -1,0 +1,67 @@
+"""Rules of the self check-in at the kiosk."""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from . import status
+
+CALL_NUMBER_RANGE = (100, 999)
+
+
+@dataclass(frozen=True)
+class CheckinPolicy:
+    """Check-in is open from ``before`` the appointment until ``after`` its start."""
+
+    before: timedelta = timedelta(minutes=60)
+    after: timedelta = timedelta(minutes=15)
+    attempts_per_minute: int = 5
+
+
+def checkin_problem(current_status: str, starts_at: datetime, now: datetime, policy: CheckinPolicy) -> str | None:
+    """Why this appointment cannot be checked in now (a message key), or None if it can."""
+    if current_status == status.CANCELLED:
+        return "checkin.cancelled"
+    if current_status != status.BOOKED:
+        return "checkin.already"
+    if starts_at.date() != now.date():
+        return "checkin.other_day"
+    if now < starts_at - policy.before:
+        return "checkin.too_early"
+    if now > starts_at + policy.after:
+        return "checkin.too_late"
+    return None
+
+
+def new_call_number(rng: random.Random | None = None) -> str:
+    """A three-digit number for the display. Random, so it says nothing about the person, the team
+    or the order of arrival (teams call independently; rising numbers would suggest a queue)."""
+    low, high = CALL_NUMBER_RANGE
+    return str((rng or random.SystemRandom()).randint(low, high))
+
+
+def time_choices(true_times: list[datetime], day_slots: list[datetime], count: int = 4,
+                 rng: random.Random | None = None) -> list[datetime]:
+    """The appointment times offered as the second factor: the true ones plus decoys from the
+    day's slots, sorted, so that a date of birth alone does not reveal or confirm anything."""
+    rng = rng or random.SystemRandom()
+    chosen = set(true_times)
+    decoys = [t for t in day_slots if t not in chosen]
+    rng.shuffle(decoys)
+    chosen.update(decoys[: max(0, count - len(chosen))])
+    return sorted(chosen)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def name_starts_with(family_name: str, prefix: str) -> bool:
+    """Case- and accent-insensitive prefix match (``mull`` matches ``Müller``)."""
+    return bool(_fold(prefix)) and _fold(family_name).startswith(_fold(prefix))
+
+

@@ -1,0 +1,101 @@
+"""The one place that knows how a committed change reaches open pages.
+
+Pages that show live data (a team's dashboards, the waiting-room displays) register their client
+token for a channel in the database. After a service commits a change it calls ``changed(channel)``;
+every registered page of that channel then reloads its own data from the database inside
+``app.modify_state``. Reflex delivers the resulting delta to the browser, also when the browser's
+websocket lives in another worker process (Redis state manager). No page ever receives data that is
+not its own: the kiosk registers for nothing, the display only loads call numbers and rooms.
+A page that missed a push is correct again after its next load or reconnect (it reloads then).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import delete, select
+
+from . import db
+from .models import LiveClient
+
+log = logging.getLogger(__name__)
+BOARD = "board"
+_app = None
+_kinds: dict[str, type] = {}
+_tasks: set[asyncio.Task] = set()
+
+
+def team_channel(team_id: int) -> str:
+    return f"team-{team_id}"
+
+
+def bind(app) -> None:
+    """Called once per worker by the app module."""
+    global _app
+    _app = app
+
+
+def register(kind: str, state_cls: type) -> None:
+    """``state_cls`` must have a synchronous ``refresh()`` that reloads its data."""
+    _kinds[kind] = state_cls
+
+
+def subscribe(token: str, channel: str, kind: str, now: datetime, *, engine: sa.Engine | None = None) -> None:
+    """Register (or renew) an open page for a channel; a page has one channel at a time."""
+    with db.write_session(engine) as s:
+        s.exec(delete(LiveClient).where(LiveClient.token == token))
+        s.add(LiveClient(token=token, channel=channel, kind=kind, updated_at=now))
+        s.commit()
+
+
+def subscribers(channel: str, *, engine: sa.Engine | None = None) -> list[tuple[str, str]]:
+    with db.read_session(engine) as s:
+        return list(s.exec(select(LiveClient.token, LiveClient.kind).where(LiveClient.channel == channel)).all())
+
+
+def forget(tokens: list[str], *, engine: sa.Engine | None = None) -> None:
+    if tokens:
+        with db.write_session(engine) as s:
+            s.exec(delete(LiveClient).where(LiveClient.token.in_(tokens)))
+            s.commit()
+
+
+def changed(*channels: str) -> None:
+    """Push a committed change to the pages of ``channels`` (no-op outside the running app)."""
+    if _app is None:
+        return
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    # A task, not an await: the page that caused the change may be registered itself, and its
+    # state is locked until its own event handler returns.
+    task = loop.create_task(publish(*channels))
+    _tasks.add(task)
+    task.add_done_callback(_tasks.discard)
+
+
+async def publish(*channels: str) -> None:
+    targets = sorted({(token, kind) for channel in channels for token, kind in subscribers(channel)})
+    results = await asyncio.gather(*(_push(token, kind) for token, kind in targets))
+    forget([token for (token, _), reached in zip(targets, results, strict=True) if not reached])
+
+
+async def _push(token: str, kind: str) -> bool:
+    """Reload one page's data; False if the page is gone (its registration is then dropped)."""
+    import reflex as rx
+
+    state_cls = _kinds.get(kind)
+    manager = _app.event_namespace._token_manager if _app.event_namespace else None
+    if state_cls is None or (manager is not None and not await manager.is_token_connected(token)):
+        return False
+    try:
+        async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
+            page = await root.get_state(state_cls)
+            page.refresh()
+    except Exception:  # one broken page must not stop the others
+        log.exception("push to a %s page failed", kind)
+    return True

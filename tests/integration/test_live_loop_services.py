@@ -1,0 +1,123 @@
+"""Check-in and queue services on a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, time
+
+import pytest
+from sqlmodel import Session, select
+
+from terminsystem import db
+from terminsystem.domain import status
+from terminsystem.domain.checkin import CheckinPolicy
+from terminsystem.domain.personal import PersonalData
+from terminsystem.models import Appointment
+from terminsystem.services import booking, checkin, queue
+
+from ..helpers import concern_id, team_id
+
+DAY = date(2026, 11, 30)  # Monday
+POLICY = CheckinPolicy()
+
+
+def person(n: int) -> PersonalData:
+    return PersonalData(family_name=f"Person{chr(65 + n)}", given_names="Test", birth_date=date(1980, 1, 1 + n), email=None)
+
+
+def book(engine, code: str, at: time, n: int) -> str:
+    receipt = booking.book(concern_id=concern_id(engine, code), start=datetime.combine(DAY, at), person=person(n),
+                           now=datetime(2026, 11, 1), policy=None, engine=engine)
+    return receipt.token
+
+
+def test_qr_check_in_gives_a_call_number_once(office):
+    token = book(office, "duldung", time(10), 0)
+    too_early = checkin.by_token(token, now=datetime.combine(DAY, time(8, 59)), policy=POLICY, engine=office)
+    assert too_early.key == "checkin.too_early"
+    ok = checkin.by_token(token, now=datetime.combine(DAY, time(9, 30)), policy=POLICY, engine=office)
+    assert ok.ok and len(ok.call_number) == 3
+    again = checkin.by_token(token, now=datetime.combine(DAY, time(9, 31)), policy=POLICY, engine=office)
+    assert again.key == "checkin.already"
+    assert checkin.by_token("nonsense", now=datetime.combine(DAY, time(9, 31)), policy=POLICY, engine=office).key == "checkin.unknown_code"
+    with Session(office) as s:
+        a = s.exec(select(Appointment)).one()
+    assert (a.status, a.call_number, a.call_day) == (status.CHECKED_IN, ok.call_number, DAY)
+
+
+def test_birth_date_check_in_needs_the_right_time_and_is_rate_limited(office):
+    book(office, "verlaengerung", time(11), 2)
+    now = datetime.combine(DAY, time(10, 30))
+    found = checkin.by_birth_date(date(1980, 1, 3), kiosk="k1", now=now, policy=POLICY, engine=office)
+    assert len(found.ids) == 1 and len(found.choices) == 4
+    assert datetime.combine(DAY, time(11)) in found.choices
+    wrong = next(c for c in found.choices if c.time() != time(11))
+    assert checkin.confirm(found.ids, wrong, kiosk="k1", now=now, policy=POLICY, engine=office).key == "checkin.no_match"
+    ok = checkin.confirm(found.ids, datetime.combine(DAY, time(11)), kiosk="k1", now=now, policy=POLICY, engine=office)
+    assert ok.ok
+    # Unknown dates of birth count against the kiosk: 5 failures a minute, then it refuses.
+    for _ in range(4):
+        assert checkin.by_birth_date(date(1999, 9, 9), kiosk="k1", now=now, policy=POLICY, engine=office).ids == ()
+    with pytest.raises(checkin.TooManyAttempts):
+        checkin.by_birth_date(date(1980, 1, 3), kiosk="k1", now=now, policy=POLICY, engine=office)
+    assert checkin.by_birth_date(date(1999, 9, 9), kiosk="k2", now=now, policy=POLICY, engine=office).ids == ()
+
+
+def test_same_birth_date_and_time_asks_for_the_name(office):
+    for n, code in ((5, "duldung"), (5, "fachkraft")):
+        book(office, code, time(9), n)
+    now = datetime.combine(DAY, time(8, 45))
+    found = checkin.by_birth_date(date(1980, 1, 6), kiosk="k3", now=now, policy=POLICY, engine=office)
+    nine = datetime.combine(DAY, time(9))
+    assert len(found.ids) == 2
+    assert checkin.confirm(found.ids, nine, kiosk="k3", now=now, policy=POLICY, engine=office).key == "checkin.need_name"
+    # Both are "PersonF": the name does not tell them apart either → information desk.
+    assert checkin.confirm(found.ids, nine, "perso", kiosk="k3", now=now, policy=POLICY, engine=office).key == "checkin.no_match"
+
+
+def test_queue_call_next_done_and_the_board(office):
+    humanitaer = team_id(office, "humanitaer")
+    tokens = [book(office, "duldung", at, n) for n, at in enumerate((time(9), time(8, 30), time(10)))]
+    now = datetime.combine(DAY, time(8, 40))
+    for token in tokens[:2]:
+        checkin.by_token(token, now=now, policy=POLICY, engine=office)
+    day = queue.team_day(humanitaer, now=now, engine=office)
+    assert [r.start.time() for r in day.waiting] == [time(8, 30), time(9)]
+    assert len(day.expected) == 1
+    room = queue.rooms(engine=office)[0][0]
+    first = queue.call_next(team_id=humanitaer, room_id=room, now=now, engine=office)
+    assert first == day.waiting[0].call_number
+    current, earlier = queue.board(now=now, engine=office)
+    assert [(c.number, c.room) for c in current] == [(first, "1.01")] and earlier == []
+    assert queue.finish(day.waiting[0].id, status.DONE, team_id=humanitaer, now=now, engine=office) == first
+    current, earlier = queue.board(now=now, engine=office)
+    assert current == [] and [c.number for c in earlier] == [first]
+    # The other team cannot touch this team's people.
+    other = team_id(office, "beschaeftigung_familie")
+    assert queue.call(day.waiting[1].id, team_id=other, room_id=room, now=now, engine=office) is None
+    assert queue.call_next(team_id=other, room_id=room, now=now, engine=office) is None
+
+
+def test_two_clerks_pressing_call_next_at_once_get_two_people(office):
+    humanitaer = team_id(office, "humanitaer")
+    now = datetime.combine(DAY, time(8, 50))
+    for n, at in enumerate((time(9), time(9), time(9, 30))):
+        checkin.by_token(book(office, "gestattung", at, n), now=now, policy=POLICY, engine=office)
+    rooms = [r for r, _ in queue.rooms(engine=office)[:2]]
+    barrier = threading.Barrier(2)
+
+    def clerk(room):
+        engine = db.make_engine(office.url.render_as_string(hide_password=False))
+        barrier.wait()
+        try:
+            return queue.call_next(team_id=humanitaer, room_id=room, now=now, engine=engine)
+        finally:
+            engine.dispose()
+
+    with ThreadPoolExecutor(2) as pool:
+        called = list(pool.map(clerk, rooms))
+    assert None not in called and called[0] != called[1]
+    day = queue.team_day(humanitaer, now=now, engine=office)
+    assert {r.call_number for r in day.called} == set(called)
+    assert {r.start.time() for r in day.called} == {time(9)}  # the two earliest
