@@ -12,7 +12,7 @@ from .. import db, live
 from ..domain import checkin, codes, status
 from ..domain.checkin import CheckinPolicy
 from ..domain.errors import DomainError
-from ..models import Appointment, CheckinAttempt
+from ..models import Appointment, CheckinAttempt, Team
 from . import schedule as sched
 
 MAX_NUMBER_ATTEMPTS = 10
@@ -56,24 +56,29 @@ def by_token(token: str, *, now: datetime, policy: CheckinPolicy, engine: sa.Eng
 
 def by_birth_date(born: date, *, kiosk: str, now: datetime, policy: CheckinPolicy,
                   engine: sa.Engine | None = None) -> Candidates:
-    """Find today's appointments for a date of birth. Failed tries count against the kiosk."""
+    """Today's appointments for a date of birth, with the times to choose from. Without a match
+    the times are decoys only, so the kiosk shows the same screen whether or not anybody with that
+    date of birth comes today. Lookups without a match count against the kiosk."""
     _guard(kiosk, now, policy, engine)
     day_start = datetime.combine(now.date(), datetime.min.time())
     with db.read_session(engine) as s:
         rows = s.exec(
-            select(Appointment.id, Appointment.starts_at, Appointment.team_id).where(
+            select(Appointment.id, Appointment.starts_at).where(
                 Appointment.birth_date == born,
                 Appointment.starts_at >= day_start,
                 Appointment.starts_at < day_start + timedelta(days=1),
                 Appointment.status != status.CANCELLED,
             )
         ).all()
-        slots = sorted({start for team in {r.team_id for r in rows} for w in sched.windows(s, team)
-                        if w.weekday == now.weekday() for start in w.slot_starts(now.date())})
+        # Decoys: the day's slot times of all teams and the times of all of today's appointments.
+        team_ids = s.exec(select(Team.id)).all()
+        slots = {start for team in team_ids for w in sched.windows(s, team)
+                 if w.weekday == now.weekday() for start in w.slot_starts(now.date())}
+        slots |= set(s.exec(select(Appointment.starts_at).where(
+            Appointment.starts_at >= day_start, Appointment.starts_at < day_start + timedelta(days=1))).all())
     if not rows:
         _record_failure(kiosk, now, engine)
-        return Candidates(ids=(), choices=())
-    choices = checkin.time_choices([r.starts_at for r in rows], slots)
+    choices = checkin.time_choices([r.starts_at for r in rows], sorted(slots))
     return Candidates(ids=tuple(r.id for r in rows), choices=tuple(choices))
 
 
@@ -82,6 +87,9 @@ def confirm(ids: tuple[int, ...], chosen: datetime, name_prefix: str = "", *, ki
     """Second factor: the chosen appointment time (and, if that is not enough, the first letters
     of the family name). Wrong answers count against the kiosk."""
     _guard(kiosk, now, policy, engine)
+    if not ids:
+        _record_failure(kiosk, now, engine)
+        return Outcome("checkin.no_match")
     with db.read_session(engine) as s:
         rows = s.exec(select(Appointment).where(Appointment.id.in_(ids), Appointment.starts_at == chosen)).all()
         matches = [(r.id, r.family_name) for r in rows]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import select
 
 from .. import db, office_data
-from ..domain import schedule
+from ..domain import codes, schedule
 from ..domain.errors import SlotNotBookable, SlotTaken
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern, OpeningWindow, Room, Staff, Team
@@ -64,7 +64,11 @@ def demo_person(rng: random.Random) -> PersonalData:
 def seed_demo(*, now: datetime, days: int = 10, fill: float = 0.6, seed: int = 7,
               engine: sa.Engine | None = None) -> int:
     """Book demo appointments for today and the next ``days`` days (about ``fill`` of the seats),
-    unless there are appointments already. Returns how many were booked."""
+    unless there are appointments already. Returns how many were booked.
+
+    Today is never bookable online (the horizon starts tomorrow), so today's demo appointments are
+    placed directly, every 30 minutes from 08:00 to 17:30, also on a weekend or holiday: the kiosk,
+    dashboards and display then have something to show whenever the demo is run."""
     with db.read_session(engine) as s:
         if s.exec(select(Appointment.id)).first() is not None:
             return 0
@@ -75,14 +79,14 @@ def seed_demo(*, now: datetime, days: int = 10, fill: float = 0.6, seed: int = 7
         plan = []
         for team_id, team_concerns in by_team.items():
             windows = sched.windows(s, team_id)
-            for offset in range(days + 1):
+            for offset in range(1, days + 1):
                 day = now.date() + timedelta(days=offset)
                 if schedule.is_closed(day, windows, set()):
                     continue
                 for w in (w for w in windows if w.weekday == day.weekday()):
                     plan.extend((team_concerns, start, w.parallel) for start in w.slot_starts(day))
     rng = random.Random(seed)
-    booked = 0
+    booked = _seed_today(now, by_team, rng, engine)
     for team_concerns, start, parallel in plan:
         for _seat in range(parallel):
             if rng.random() > fill:
@@ -94,3 +98,25 @@ def seed_demo(*, now: datetime, days: int = 10, fill: float = 0.6, seed: int = 7
             except (SlotTaken, SlotNotBookable):
                 pass
     return booked
+
+
+def _seed_today(now: datetime, by_team: dict[int, list[Concern]], rng: random.Random, engine) -> int:
+    day = datetime.combine(now.date(), time(8))
+    with db.write_session(engine) as s:
+        count = 0
+        for team_id, team_concerns in by_team.items():
+            for slot in range(20):
+                if rng.random() > 0.8:
+                    continue
+                concern = rng.choice(team_concerns)
+                start = day + timedelta(minutes=30 * slot)
+                person = demo_person(rng)
+                s.add(Appointment(team_id=team_id, concern_id=concern.id, starts_at=start,
+                                  ends_at=start + timedelta(minutes=concern.duration_minutes),
+                                  family_name=person.family_name, given_names=person.given_names,
+                                  birth_date=person.birth_date, email=person.email,
+                                  booking_code=codes.new_booking_code(), token_hash=codes.token_hash(codes.new_token()),
+                                  created_at=now))
+                count += 1
+        s.commit()
+    return count

@@ -1,0 +1,133 @@
+"""The clerk dashboard: today's queue of one team, live."""
+
+import reflex as rx
+
+from ..components.connection import connection_notice
+from ..components.text import T
+from ..state.clerk import ClerkState as C
+
+
+def chooser() -> rx.Component:
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(T("clerk.choose"), as_="h1", size="6"),
+                rx.text(T("clerk.choose_hint"), color_scheme="gray"),
+                rx.el.label(T("clerk.team"), html_for="team", class_name="ts-label"),
+                rx.el.select(
+                    rx.el.option("—", value=""),
+                    rx.foreach(C.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
+                    id="team", name="team", class_name="ts-input",
+                ),
+                rx.el.label(T("clerk.room"), html_for="room", class_name="ts-label"),
+                rx.el.select(
+                    rx.el.option("—", value=""),
+                    rx.foreach(C.rooms, lambda r: rx.el.option(r["name"], value=r["id"])),
+                    id="room", name="room", class_name="ts-input",
+                ),
+                rx.cond(C.notice != "", rx.text(T(C.notice), color_scheme="red", role="alert")),
+                rx.button(T("clerk.start"), type="submit", size="3"),
+                spacing="3",
+                align="stretch",
+            ),
+            on_submit=C.choose,
+        ),
+        max_width="420px",
+        margin="48px auto",
+    )
+
+
+def header_cells(*keys: str) -> rx.Component:
+    return rx.el.thead(rx.el.tr(*[rx.el.th(T(k), scope="col") for k in keys]))
+
+
+def action(label_key: str, handler, row, variant: str = "soft") -> rx.Component:
+    return rx.button(T(label_key), on_click=handler(row["id"]), size="2", variant=variant, type="button")
+
+
+def queue_table(title_key: str, rows: rx.Var, columns: list[str], cells, table_id: str) -> rx.Component:
+    return rx.el.section(
+        rx.heading(T(title_key), " (", rows.length().to_string(), ")", as_="h2", size="4", margin_bottom="6px"),
+        rx.cond(
+            rows.length() > 0,
+            rx.el.table(
+                header_cells(*columns),
+                rx.el.tbody(rx.foreach(rows, lambda r: rx.el.tr(
+                    *cells(r),
+                    class_name=rx.cond(r["fresh"] == "yes", "ts-row ts-row-fresh", "ts-row"),
+                ))),
+                class_name="ts-table",
+                id=table_id,
+            ),
+            rx.text(T("clerk.empty"), color_scheme="gray", size="2"),
+        ),
+        class_name="ts-queue-section",
+    )
+
+
+def waiting_cells(r):
+    return [
+        rx.el.td(r["number"], class_name="ts-number"),
+        rx.el.td(r["time"]),
+        rx.el.td(r["name"]),
+        rx.el.td(r["concern"]),
+        rx.el.td(r["waited"], " ", T("clerk.minutes")),
+        rx.el.td(action("clerk.call", C.call, r)),
+    ]
+
+
+def called_cells(r):
+    return [
+        rx.el.td(r["number"], class_name="ts-number"),
+        rx.el.td(r["time"]),
+        rx.el.td(r["name"]),
+        rx.el.td(r["room"]),
+        rx.el.td(rx.hstack(action("clerk.done", C.done, r, "solid"), action("clerk.no_show", C.no_show, r), spacing="2")),
+    ]
+
+
+def expected_cells(r):
+    return [rx.el.td(r["time"]), rx.el.td(r["name"]), rx.el.td(r["concern"])]
+
+
+def finished_cells(r):
+    return [
+        rx.el.td(r["number"], class_name="ts-number"),
+        rx.el.td(r["time"]),
+        rx.el.td(r["name"]),
+        rx.el.td(rx.cond(r["status"] == "done", T("clerk.status.done"), T("clerk.status.no_show"))),
+    ]
+
+
+def dashboard() -> rx.Component:
+    return rx.el.div(
+        rx.el.header(
+            rx.heading(C.team_name, as_="h1", size="6"),
+            rx.text(T("clerk.room"), " ", C.room_name, size="3"),
+            rx.button(T("clerk.change"), on_click=C.change_place, variant="ghost", size="2", type="button"),
+            rx.button(T("clerk.call_next"), on_click=C.call_next, size="4", type="button", class_name="ts-call-next"),
+            class_name="ts-clerk-header",
+        ),
+        rx.cond(C.notice != "", rx.callout(T(C.notice), role="status", margin_bottom="12px")),
+        queue_table("clerk.waiting", C.waiting,
+                    ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.concern", "clerk.col.waited", "clerk.col.action"],
+                    waiting_cells, "waiting"),
+        queue_table("clerk.called", C.called,
+                    ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.room", "clerk.col.action"],
+                    called_cells, "called"),
+        queue_table("clerk.expected", C.expected,
+                    ["clerk.col.time", "clerk.col.name", "clerk.col.concern"], expected_cells, "expected"),
+        queue_table("clerk.finished", C.finished,
+                    ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.action"], finished_cells, "finished"),
+        # A new check-in remounts the audio element, which then plays once.
+        rx.cond(C.alert > 0, rx.el.audio(src="/checkin.wav", auto_play=True, key=C.alert.to_string())),
+        rx.moment(interval=15000, on_change=C.heartbeat, display="none"),
+    )
+
+
+def clerk_page() -> rx.Component:
+    return rx.el.div(
+        connection_notice(),
+        rx.el.main(rx.cond(C.ready, dashboard(), chooser()), class_name="ts-clerk"),
+        class_name="ts-page",
+    )

@@ -1,0 +1,49 @@
+"""The waiting-room display: large call numbers and rooms, recent calls, a clock, a chime."""
+
+import reflex as rx
+
+from .. import i18n
+from ..components.connection import connection_notice
+from ..state.display import DisplayState as D
+
+
+def both(key: str) -> rx.Component:
+    """Display labels in German and English at once: the room is shared by everybody."""
+    return rx.el.span(i18n.translate("de", key), rx.el.span(" · " + i18n.translate("en", key), class_name="ts-en"))
+
+
+def current_call(c: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.el.span(c["number"], class_name="ts-board-number"),
+        rx.el.span("→", class_name="ts-board-arrow", aria_hidden="true"),
+        rx.el.span(both("display.room"), " ", c["room"], class_name="ts-board-room"),
+        class_name=rx.cond(c["fresh"] == "yes", "ts-board-call ts-board-fresh", "ts-board-call"),
+    )
+
+
+def display_page() -> rx.Component:
+    return rx.el.div(
+        connection_notice(),
+        rx.el.header(
+            rx.el.h1(both("display.now")),
+            rx.moment(interval=1000, format="HH:mm", class_name="ts-board-clock", tz="Europe/Berlin"),
+            class_name="ts-board-header",
+        ),
+        rx.el.main(
+            rx.cond(
+                D.current.length() > 0,
+                rx.el.ol(rx.foreach(D.current, current_call), class_name="ts-board-current", id="current-calls"),
+                rx.el.p(both("display.empty"), class_name="ts-board-empty"),
+            ),
+            rx.el.section(
+                rx.el.h2(both("display.earlier")),
+                rx.el.ol(rx.foreach(D.earlier, lambda c: rx.el.li(
+                    rx.el.span(c["number"], class_name="ts-number"), " → ", c["room"])), class_name="ts-board-earlier",
+                    id="earlier-calls"),
+                class_name="ts-board-history",
+            ),
+        ),
+        rx.cond(D.chime > 0, rx.el.audio(src="/chime.wav", auto_play=True, key=D.chime.to_string())),
+        rx.moment(interval=20000, on_change=D.load, display="none"),
+        class_name="ts-board",
+    )

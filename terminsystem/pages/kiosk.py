@@ -1,0 +1,153 @@
+"""The kiosk at the entrance: check in by QR code (hand scanner) or by date of birth."""
+
+import reflex as rx
+
+from ..components.connection import connection_notice
+from ..components.keypad import digit_keypad, letter_keypad
+from ..components.layout import language_switch
+from ..components.text import T
+from ..state.kiosk import RESULT_SECONDS
+from ..state.kiosk import KioskState as K
+
+
+def restart_button(label_key: str = "kiosk.cancel") -> rx.Component:
+    return rx.el.button(
+        T(label_key),
+        on_click=[rx.call_script("tsClear()"), K.restart],
+        id="kiosk-restart",
+        type="button",
+        class_name="ts-kiosk-secondary",
+    )
+
+
+def start_screen() -> rx.Component:
+    return rx.el.div(
+        rx.el.section(
+            rx.heading(T("kiosk.scan.title"), as_="h2", size="8"),
+            rx.text(T("kiosk.scan.hint"), size="6"),
+            rx.el.div("▣", class_name="ts-kiosk-scan-icon", aria_hidden="true"),
+            rx.form(
+                rx.el.label(T("kiosk.scan.input"), html_for="scanner-input", class_name="ts-visually-hidden"),
+                rx.el.input(id="scanner-input", name="code", autocomplete="off", class_name="ts-scanner-input",
+                            auto_focus=True),
+                on_submit=K.scan,
+                reset_on_submit=True,
+            ),
+            class_name="ts-kiosk-tile",
+        ),
+        rx.el.section(
+            rx.heading(T("kiosk.dob.button"), as_="h2", size="8"),
+            rx.el.button(T("kiosk.dob.button"), on_click=K.start_birth_date, type="button",
+                         class_name="ts-kiosk-primary"),
+            class_name="ts-kiosk-tile",
+        ),
+        class_name="ts-kiosk-start",
+    )
+
+
+def birth_date_screen() -> rx.Component:
+    return rx.el.div(
+        rx.heading(T("kiosk.dob.title"), as_="h2", size="8"),
+        rx.text(T("kiosk.dob.hint"), size="5"),
+        rx.el.output("__.__.____", id="dob-value", aria_live="polite", aria_label=T("kiosk.dob.value"),
+                     class_name="ts-kiosk-value"),
+        digit_keypad(),
+        rx.el.div(
+            restart_button(),
+            rx.el.button(T("kiosk.next"), type="button", class_name="ts-kiosk-primary",
+                         on_click=rx.call_script("tsTake('dob')", callback=K.submit_birth_date)),
+            class_name="ts-kiosk-actions",
+        ),
+        class_name="ts-kiosk-panel",
+    )
+
+
+def time_screen() -> rx.Component:
+    return rx.el.div(
+        rx.heading(T("kiosk.time.title"), as_="h2", size="8"),
+        rx.el.div(
+            rx.foreach(K.choices, lambda c: rx.el.button(c["label"], on_click=K.choose_time(c["iso"]),
+                                                        type="button", class_name="ts-kiosk-choice")),
+            class_name="ts-kiosk-choices",
+        ),
+        rx.el.div(
+            restart_button(),
+            rx.el.button(T("kiosk.time.not_listed"), on_click=K.time_not_listed, type="button",
+                         class_name="ts-kiosk-secondary"),
+            class_name="ts-kiosk-actions",
+        ),
+        class_name="ts-kiosk-panel",
+    )
+
+
+def name_screen() -> rx.Component:
+    return rx.el.div(
+        rx.heading(T("kiosk.name.title"), as_="h2", size="8"),
+        rx.text(T("kiosk.name.hint"), size="5"),
+        rx.el.output("…", id="name-value", aria_live="polite", aria_label=T("kiosk.name.value"),
+                     class_name="ts-kiosk-value"),
+        letter_keypad(),
+        rx.el.div(
+            restart_button(),
+            rx.el.button(T("kiosk.next"), type="button", class_name="ts-kiosk-primary",
+                         on_click=rx.call_script("tsTake('name')", callback=K.submit_name)),
+            class_name="ts-kiosk-actions",
+        ),
+        class_name="ts-kiosk-panel",
+    )
+
+
+def result_screen() -> rx.Component:
+    return rx.el.div(
+        rx.cond(
+            K.success,
+            rx.el.div(
+                rx.text(T("checkin.success"), size="7", weight="bold"),
+                rx.text(T("kiosk.number"), size="6"),
+                rx.el.div(K.call_number, class_name="ts-kiosk-number", id="call-number"),
+                rx.text(T("kiosk.seat"), size="6"),
+                role="status",
+                class_name="ts-kiosk-success",
+            ),
+            rx.el.div(
+                rx.heading(T("kiosk.sorry"), as_="h2", size="8"),
+                rx.text(T(K.result_key), size="6"),
+                role="alert",
+                class_name="ts-kiosk-problem",
+            ),
+        ),
+        rx.el.div(restart_button("kiosk.restart"), class_name="ts-kiosk-actions"),
+        class_name="ts-kiosk-panel",
+    )
+
+
+def kiosk_page() -> rx.Component:
+    return rx.el.div(
+        rx.script(src="/kiosk.js"),
+        connection_notice(),
+        rx.el.header(
+            rx.el.div(
+                rx.image(src="/logo.svg", alt="", width="56px", height="56px"),
+                rx.el.div(
+                    rx.heading(T("kiosk.title"), as_="h1", size="8"),
+                    rx.text(T("kiosk.welcome"), size="5"),
+                ),
+                class_name="ts-kiosk-brand",
+            ),
+            language_switch(),
+            class_name="ts-kiosk-header",
+        ),
+        rx.el.main(
+            rx.match(
+                K.screen,
+                ("birth_date", birth_date_screen()),
+                ("time", time_screen()),
+                ("name", name_screen()),
+                ("result", result_screen()),
+                start_screen(),
+            ),
+        ),
+        lang=K.lang,
+        custom_attrs={"data-kiosk-screen": K.screen, "data-result-seconds": str(RESULT_SECONDS)},
+        class_name="ts-kiosk",
+    )

@@ -1,0 +1,42 @@
+"""The waiting-room display: call numbers and rooms only — nothing else reaches this page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from .. import live, settings
+from ..services import queue
+
+
+class DisplayState(rx.State):
+    current: list[dict[str, str]] = []
+    earlier: list[dict[str, str]] = []
+    chime: int = 0  # rises with every new call; the page plays the chime when it changes
+    _seen: list[str] = []
+    _loaded: bool = False
+
+    @rx.event
+    def load(self, _tick: str = ""):
+        """On page load and every heartbeat: (re-)register for pushes and reload."""
+        live.subscribe(self.router.session.client_token, live.BOARD, "display", settings.now())
+        self.refresh()
+
+    def refresh(self):
+        current, earlier = queue.board(now=settings.now(), rooms_filter=self._rooms())
+        keys = [f"{c.number}@{c.called_at.isoformat()}" for c in current]
+        fresh = [k for k in keys if k not in self._seen] if self._loaded else []
+        if fresh:
+            self.chime += 1
+        self._seen, self._loaded = keys, True
+        self.current = [{"number": c.number, "room": c.room, "fresh": "yes" if k in fresh else "no"}
+                        for c, k in zip(current, keys, strict=True)]
+        self.earlier = [{"number": c.number, "room": c.room} for c in earlier]
+
+    def _rooms(self) -> set[str] | None:
+        """``/anzeige?raeume=1.01,1.02`` shows only those rooms (one display per floor)."""
+        wanted = self.router.url.query_parameters.get("raeume", "")
+        rooms = {r.strip() for r in wanted.split(",") if r.strip()}
+        return rooms or None
+
+
+live.register("display", DisplayState)
