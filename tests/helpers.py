@@ -39,3 +39,24 @@ def monday_after(day: date, weeks: int = 1) -> date:
 def appointments(engine) -> list[Appointment]:
     with Session(engine) as s:
         return list(s.exec(select(Appointment)).all())
+
+
+def appointment_today(engine, concern_code: str, person: PersonalData) -> tuple[int, str, datetime]:
+    """Put an appointment a few minutes from now (inside the check-in window) straight into the
+    database, whatever the weekday: the online booking never offers today. Returns id, QR token
+    and start."""
+    from terminsystem import settings
+    from terminsystem.domain import codes
+
+    now = settings.now()
+    start = (now + timedelta(minutes=5) if now.hour < 23 else now - timedelta(minutes=5)).replace(second=0)
+    token = codes.new_token()
+    with Session(engine) as s:
+        concern = s.exec(select(Concern).where(Concern.code == concern_code)).one()
+        a = Appointment(team_id=concern.team_id, concern_id=concern.id, starts_at=start,
+                        ends_at=start + timedelta(minutes=30), family_name=person.family_name,
+                        given_names=person.given_names, birth_date=person.birth_date, email=person.email,
+                        booking_code=codes.new_booking_code(), token_hash=codes.token_hash(token), created_at=now)
+        s.add(a)
+        s.commit()
+        return a.id, token, start
