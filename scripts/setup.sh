@@ -32,4 +32,5 @@ apt_install() {
 }
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || apt_install chromium
+  command -v redis-server >/dev/null || apt_install redis-server
 fi

@@ -20,7 +20,7 @@ from terminsystem.services import booking
 from ..helpers import appointments, concern_id
 from .flow import SUBMIT, choose_concern, choose_time, day_button, fill_person, free_days, free_times
 
-OTHER = PersonalData(family_name="Andere", given_names="Person", birth_date=date(1980, 1, 1), email=None)
+OTHER = PersonalData(family_name="Andersson", given_names="Pia", birth_date=date(1980, 1, 1), email=None)
 
 
 def fill_seats(app, code: str, start, seats: int = 2) -> None:

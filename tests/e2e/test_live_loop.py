@@ -9,9 +9,10 @@ from datetime import date
 
 from playwright.sync_api import expect
 
+from terminsystem.domain.personal import PersonalData
+
 from ..helpers import FIGURES, appointment_today
 from .live import BESCHAEFTIGUNG, HUMANITAER, open_dashboard, open_display, open_kiosk, type_birth_date
-from terminsystem.domain.personal import PersonalData
 
 WITHIN = 1000  # ms
 

@@ -1,0 +1,97 @@
+"""Starting the real app for e2e tests and benchmarks: ``reflex run --env prod`` on a free port
+with its own database, in its own process group, stopped as a group (no orphans)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+from terminsystem import cli, db
+from terminsystem.services import setup
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                 "--autoplay-policy=no-user-gesture-required"]
+START_TIMEOUT = 300
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ready(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+class RunningApp:
+    """The app on ``url`` with its database (``engine``) and process group."""
+
+    def __init__(self, workdir: Path, redis_url: str | None = None, workers: int = 2):
+        self.db_url = f"sqlite:///{workdir / 'app.db'}"
+        cli.migrate(self.db_url)
+        self.engine = db.make_engine(self.db_url)
+        setup.configure_office(engine=self.engine)
+        self.redis_url, self.workers = redis_url, workers
+        self.url = f"http://127.0.0.1:{free_port()}"
+        env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url)
+        if redis_url:  # several backend workers behind Redis, as in production
+            env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
+        self.log = workdir / "reflex.log"
+        port = self.url.rsplit(":", 1)[1]
+        with open(self.log, "wb") as out:
+            self.process = subprocess.Popen(
+                ["reflex", "run", "--env", "prod", "--backend-port", port, "--backend-host", "127.0.0.1"],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        started = time.monotonic()
+        while not (_ready(self.url + "/ping") and _ready(self.url + "/")):
+            if self.process.poll() is not None or time.monotonic() - started > START_TIMEOUT:
+                self.stop()
+                raise RuntimeError(f"app did not start; log:\n{self.log.read_text(errors='replace')[-4000:]}")
+            time.sleep(0.5)
+        self.start_seconds = time.monotonic() - started
+
+    @property
+    def mode(self) -> str:
+        return f"Redis, {self.workers} workers" if self.redis_url else "single process"
+
+    def worker_pids(self) -> list[int]:
+        """Backend worker processes: granian forks them from the ``reflex run`` process."""
+        return [c.pid for c in psutil.Process(self.process.pid).children()]
+
+    def stop(self) -> list[str]:
+        """Stop the whole process group; return what is still alive afterwards."""
+        self.engine.dispose()
+        pgid = self.process.pid
+        members = [p for p in psutil.process_iter(["pid"]) if _pgid(p.pid) == pgid]
+        try:
+            os.killpg(pgid, signal.SIGTERM)
+        except ProcessLookupError:
+            return []
+        _, alive = psutil.wait_procs(members, timeout=15)
+        for p in alive:
+            p.kill()
+        _, alive = psutil.wait_procs(alive, timeout=5)
+        return [f"{p.pid} {p.name()}" for p in alive if p.is_running()]
+
+
+def _pgid(pid: int) -> int | None:
+    try:
+        return os.getpgid(pid)
+    except OSError:
+        return None
