@@ -39,8 +39,19 @@ def bind(app) -> None:
 
 
 def register(kind: str, state_cls: type) -> None:
-    """``state_cls`` must have a synchronous ``refresh()`` that reloads its data."""
+    """``state_cls`` must have a synchronous ``refresh(shared: dict | None = None)`` that reloads
+    its data; pages of one push pass the same ``shared`` dict, so data that many pages show (one
+    team's queue, the board) is read from the database once per push, not once per page."""
     _kinds[kind] = state_cls
+
+
+def once(shared: dict | None, key, compute):
+    """``compute()`` once per push for all pages that need the same data (see ``register``)."""
+    if shared is None:
+        return compute()
+    if key not in shared:
+        shared[key] = compute()
+    return shared[key]
 
 
 def subscribe(token: str, channel: str, kind: str, now: datetime, *, engine: sa.Engine | None = None) -> None:
@@ -64,7 +75,8 @@ def forget(tokens: list[str], *, engine: sa.Engine | None = None) -> None:
 
 
 def changed(*channels: str) -> None:
-    """Push a committed change to the pages of ``channels`` (no-op outside the running app)."""
+    """Push a committed change to the pages of ``channels``, in that order (no-op outside the
+    running app)."""
     if _app is None:
         return
     try:
@@ -79,12 +91,13 @@ def changed(*channels: str) -> None:
 
 
 async def publish(*channels: str) -> None:
-    targets = sorted({(token, kind) for channel in channels for token, kind in subscribers(channel)})
-    results = await asyncio.gather(*(_push(token, kind) for token, kind in targets))
+    targets = list(dict.fromkeys((token, kind) for channel in channels for token, kind in subscribers(channel)))
+    shared: dict = {}
+    results = await asyncio.gather(*(_push(token, kind, shared) for token, kind in targets))
     forget([token for (token, _), reached in zip(targets, results, strict=True) if not reached])
 
 
-async def _push(token: str, kind: str) -> bool:
+async def _push(token: str, kind: str, shared: dict) -> bool:
     """Reload one page's data; False if the page is gone (its registration is then dropped)."""
     import reflex as rx
 
@@ -95,7 +108,7 @@ async def _push(token: str, kind: str) -> bool:
     try:
         async with _app.modify_state(rx.BaseStateToken(ident=token, cls=state_cls)) as root:
             page = await root.get_state(state_cls)
-            page.refresh()
+            page.refresh(shared)
     except Exception:  # one broken page must not stop the others
         log.exception("push to a %s page failed", kind)
     return True

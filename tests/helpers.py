@@ -45,13 +45,13 @@ def appointment_today(engine, concern_code: str, person: PersonalData) -> tuple[
     """Put an appointment a few minutes from now (inside the check-in window) straight into the
     database, whatever the weekday: the online booking never offers today. Returns id, QR token
     and start."""
-    from terminsystem import settings
+    from terminsystem import db, settings
     from terminsystem.domain import codes
 
     now = settings.now()
     start = (now + timedelta(minutes=5) if now.hour < 23 else now - timedelta(minutes=5)).replace(second=0)
     token = codes.new_token()
-    with Session(engine) as s:
+    with db.write_session(engine) as s:  # a writer from the start, like the app's services
         concern = s.exec(select(Concern).where(Concern.code == concern_code)).one()
         a = Appointment(team_id=concern.team_id, concern_id=concern.id, starts_at=start,
                         ends_at=start + timedelta(minutes=30), family_name=person.family_name,

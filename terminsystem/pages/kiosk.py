@@ -5,6 +5,7 @@ import reflex as rx
 from ..components.connection import connection_notice
 from ..components.keypad import digit_keypad, letter_keypad
 from ..components.layout import language_switch
+from ..components.qr_camera import qr_camera
 from ..components.text import T
 from ..state.kiosk import RESULT_SECONDS
 from ..state.kiosk import KioskState as K
@@ -33,6 +34,8 @@ def start_screen() -> rx.Component:
                 on_submit=K.scan,
                 reset_on_submit=True,
             ),
+            rx.el.button(T("kiosk.camera.button"), on_click=K.start_camera, type="button",
+                         class_name="ts-kiosk-secondary"),
             class_name="ts-kiosk-tile",
         ),
         rx.el.section(
@@ -42,6 +45,16 @@ def start_screen() -> rx.Component:
             class_name="ts-kiosk-tile",
         ),
         class_name="ts-kiosk-start",
+    )
+
+
+def camera_screen() -> rx.Component:
+    return rx.el.div(
+        rx.heading(T("kiosk.camera.title"), as_="h2", size="8"),
+        rx.text(T("kiosk.camera.hint"), size="5"),
+        qr_camera(on_scan=K.camera_scanned, on_error=K.camera_failed, label=T("kiosk.camera.title")),
+        rx.el.div(restart_button(), class_name="ts-kiosk-actions"),
+        class_name="ts-kiosk-panel",
     )
 
 
@@ -140,6 +153,7 @@ def kiosk_page() -> rx.Component:
         rx.el.main(
             rx.match(
                 K.screen,
+                ("camera", camera_screen()),
                 ("birth_date", birth_date_screen()),
                 ("time", time_screen()),
                 ("name", name_screen()),

@@ -91,7 +91,7 @@ def call_next(*, team_id: int, room_id: int, now: datetime, engine: sa.Engine | 
                                      called_at=now, room_id=room_id)
                 if number:
                     s.commit()
-                    live.changed(live.team_channel(team_id), live.BOARD)
+                    live.changed(live.BOARD, live.team_channel(team_id))
                     return number
     return None
 
@@ -115,7 +115,7 @@ def _change(appointment_id: int, team_id: int, old: str, new: str, engine, **val
         if not number:
             return None
         s.commit()
-    live.changed(live.team_channel(team_id), live.BOARD)
+    live.changed(live.BOARD, live.team_channel(team_id))
     return number
 
 

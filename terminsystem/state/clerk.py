@@ -102,10 +102,11 @@ class ClerkState(rx.State):
         if self.ready:
             self.load()
 
-    def refresh(self):
+    def refresh(self, shared: dict | None = None):
         if not self.team_id:
             return
-        day = queue.team_day(self.team_id, now=settings.now())
+        team = self.team_id
+        day = live.once(shared, ("team", team), lambda: queue.team_day(team, now=settings.now()))
         waiting_ids = [r.id for r in day.waiting]
         fresh = set(waiting_ids) - set(self._known_waiting) if self._loaded else set()
         if fresh:

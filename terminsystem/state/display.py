@@ -21,8 +21,10 @@ class DisplayState(rx.State):
         live.subscribe(self.router.session.client_token, live.BOARD, "display", settings.now())
         self.refresh()
 
-    def refresh(self):
-        current, earlier = queue.board(now=settings.now(), rooms_filter=self._rooms())
+    def refresh(self, shared: dict | None = None):
+        rooms = self._rooms()
+        current, earlier = live.once(shared, ("board", tuple(sorted(rooms or ()))),
+                                     lambda: queue.board(now=settings.now(), rooms_filter=rooms))
         keys = [f"{c.number}@{c.called_at.isoformat()}" for c in current]
         fresh = [k for k in keys if k not in self._seen] if self._loaded else []
         if fresh:

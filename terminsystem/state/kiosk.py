@@ -16,7 +16,7 @@ RESULT_SECONDS = 15
 
 
 class KioskState(LangState):
-    screen: str = "start"  # start | birth_date | time | name | result
+    screen: str = "start"  # start | camera | birth_date | time | name | result
     result_key: str = ""
     call_number: str = ""
     choices: list[dict[str, str]] = []
@@ -43,6 +43,18 @@ class KioskState(LangState):
         if not token:
             return
         self._show(checkin.by_token(token, now=settings.now(), policy=settings.checkin_policy()))
+
+    @rx.event
+    def start_camera(self):
+        self.screen = "camera"
+
+    @rx.event
+    def camera_scanned(self, text: str):
+        self.scan({"code": text})
+
+    @rx.event
+    def camera_failed(self, _reason: str):
+        self._show(checkin.Outcome("kiosk.camera.failed"))
 
     @rx.event
     def start_birth_date(self):
