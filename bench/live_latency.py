@@ -165,6 +165,7 @@ def main() -> None:
                     rows.append((app.mode, path, values))
             finally:
                 app.stop()
+                app.engine.dispose()
                 if redis:
                     subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], stdout=subprocess.DEVNULL)
     rows.append(("same machine", "bare websocket RTT", bare_websocket_rtt()))

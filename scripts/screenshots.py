@@ -1,10 +1,16 @@
-"""Walk through the booking flow in headless Chromium and save screenshots (phone and desktop).
+"""Screenshots of every page in headless Chromium, for the README and for looking at the UI.
 
-Usage: python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots
+Usage: python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots [terminsystem.db]
+With the database of a demo run (`make run`), it also checks a demo person in at the kiosk, so
+the dashboard and the display have something to show (needs a demo appointment within the
+check-in window, i.e. during the demo day 07:00–17:45).
 """
 
+import sqlite3
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import sync_playwright
 
@@ -12,7 +18,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def walk(page, base: str, out: Path, prefix: str) -> None:
+def booking(page, base: str, out: Path, prefix: str) -> None:
     page.goto(base + "/")
     page.get_by_role("button", name="Blaue Karte EU").wait_for()
     page.screenshot(path=out / f"{prefix}-1-concern.png", full_page=True)
@@ -36,17 +42,58 @@ def walk(page, base: str, out: Path, prefix: str) -> None:
     page.screenshot(path=out / f"{prefix}-5-confirmation.png", full_page=True)
 
 
-def main(base: str, out: str) -> None:
+def live(browser, base: str, out: Path, db: str) -> None:
+    now = datetime.now(ZoneInfo("Europe/Berlin")).replace(tzinfo=None)
+    row = sqlite3.connect(db).execute(
+        "select a.birth_date, a.starts_at, t.name from appointment a join team t on t.id = a.team_id "
+        "where a.status = 'booked' and a.starts_at between ? and ? order by a.starts_at",
+        ((now - timedelta(minutes=14)).isoformat(" "), (now + timedelta(minutes=59)).isoformat(" ")),
+    ).fetchone()
+    if row is None:
+        print("no demo appointment in the check-in window now: skipping kiosk, dashboard and display")
+        return
+    born, start, team = row
+    clerk = browser.new_page(viewport={"width": 1280, "height": 900})
+    clerk.goto(base + "/team")
+    clerk.get_by_label("Team").select_option(label=team)
+    clerk.get_by_label("Raum").select_option(label="1.04")
+    clerk.get_by_role("button", name="Starten").click()
+    display = browser.new_page(viewport={"width": 1920, "height": 1080})
+    display.goto(base + "/anzeige")
+    kiosk = browser.new_page(viewport={"width": 1280, "height": 1024})
+    kiosk.goto(base + "/kiosk?kiosk=screenshots")
+    kiosk.get_by_role("heading", name="QR-Code scannen").wait_for()
+    kiosk.screenshot(path=out / "kiosk-1-start.png")
+    kiosk.get_by_role("button", name="Mit Geburtsdatum einchecken").last.click()
+    year, month, day = born.split("-")
+    for ch in day + month + year:
+        kiosk.get_by_role("button", name=ch, exact=True).click()
+    kiosk.screenshot(path=out / "kiosk-2-birth-date.png")
+    kiosk.get_by_role("button", name="Weiter").click()
+    kiosk.get_by_role("button", name=start[11:16], exact=True).click()
+    number = kiosk.locator("#call-number").inner_text()
+    kiosk.screenshot(path=out / "kiosk-3-number.png")
+    clerk.locator("#waiting").get_by_text(number, exact=True).wait_for()
+    clerk.screenshot(path=out / "clerk-1-new-check-in.png", full_page=True)
+    clerk.get_by_role("button", name="Nächste Person aufrufen").click()
+    display.locator("#current-calls").get_by_text(number, exact=True).wait_for()
+    display.wait_for_timeout(3500)  # after the highlight
+    display.screenshot(path=out / "display-1-call.png")
+
+
+def main(base: str, out: str, db: str | None = None) -> None:
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for prefix, viewport in (("phone", {"width": 360, "height": 740}), ("desktop", {"width": 1280, "height": 900})):
             context = browser.new_context(viewport=viewport, device_scale_factor=1, locale="de-DE")
-            walk(context.new_page(), base, target, prefix)
+            booking(context.new_page(), base, target, prefix)
             context.close()
+        if db:
+            live(browser, base, target, db)
         browser.close()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(*sys.argv[1:4])

@@ -26,7 +26,7 @@ def start_screen() -> rx.Component:
         rx.el.section(
             rx.heading(T("kiosk.scan.title"), as_="h2", size="8"),
             rx.text(T("kiosk.scan.hint"), size="6"),
-            rx.el.div("▣", class_name="ts-kiosk-scan-icon", aria_hidden="true"),
+            rx.icon("qr-code", size=120, class_name="ts-kiosk-scan-icon", aria_hidden="true"),
             rx.form(
                 rx.el.label(T("kiosk.scan.input"), html_for="scanner-input", class_name="ts-visually-hidden"),
                 rx.el.input(id="scanner-input", name="code", autocomplete="off", class_name="ts-scanner-input",
@@ -39,7 +39,9 @@ def start_screen() -> rx.Component:
             class_name="ts-kiosk-tile",
         ),
         rx.el.section(
-            rx.heading(T("kiosk.dob.button"), as_="h2", size="8"),
+            rx.heading(T("kiosk.dob.tile_title"), as_="h2", size="8"),
+            rx.text(T("kiosk.dob.tile_hint"), size="6"),
+            rx.icon("calendar-days", size=120, class_name="ts-kiosk-scan-icon", aria_hidden="true"),
             rx.el.button(T("kiosk.dob.button"), on_click=K.start_birth_date, type="button",
                          class_name="ts-kiosk-primary"),
             class_name="ts-kiosk-tile",

@@ -27,6 +27,7 @@ def app(tmp_path_factory) -> RunningApp:
         assert len(running.worker_pids()) >= WORKERS, f"expected {WORKERS} backend workers"
     yield running
     leftovers = running.stop()
+    running.engine.dispose()
     assert leftovers == [], f"processes left behind: {leftovers}"
 
 

@@ -48,15 +48,19 @@ class RunningApp:
         setup.configure_office(engine=self.engine)
         self.redis_url, self.workers = redis_url, workers
         self.url = f"http://127.0.0.1:{free_port()}"
-        env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url)
+        self.env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url)
         if redis_url:  # several backend workers behind Redis, as in production
-            env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
+            self.env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
         self.log = workdir / "reflex.log"
+        self.start()
+
+    def start(self) -> None:
+        """Start (or start again, on the same port and database) and wait until it serves."""
         port = self.url.rsplit(":", 1)[1]
-        with open(self.log, "wb") as out:
+        with open(self.log, "ab") as out:
             self.process = subprocess.Popen(
                 ["reflex", "run", "--env", "prod", "--backend-port", port, "--backend-host", "127.0.0.1"],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
             )
         started = time.monotonic()
         while not (_ready(self.url + "/ping") and _ready(self.url + "/")):
@@ -76,7 +80,6 @@ class RunningApp:
 
     def stop(self) -> list[str]:
         """Stop the whole process group; return what is still alive afterwards."""
-        self.engine.dispose()
         pgid = self.process.pid
         members = [p for p in psutil.process_iter(["pid"]) if _pgid(p.pid) == pgid]
         try:
