@@ -55,7 +55,12 @@ def once(shared: dict | None, key, compute):
 
 
 def subscribe(token: str, channel: str, kind: str, now: datetime, *, engine: sa.Engine | None = None) -> None:
-    """Register (or renew) an open page for a channel; a page has one channel at a time."""
+    """Register an open page for a channel; a page has one channel at a time. Called on every
+    load and heartbeat, so it only writes when the registration is missing or different."""
+    with db.read_session(engine) as s:
+        current = s.exec(select(LiveClient.channel, LiveClient.kind).where(LiveClient.token == token)).all()
+    if current == [(channel, kind)]:
+        return
     with db.write_session(engine) as s:
         s.exec(delete(LiveClient).where(LiveClient.token == token))
         s.add(LiveClient(token=token, channel=channel, kind=kind, updated_at=now))

@@ -56,6 +56,10 @@ class ClerkState(rx.State):
     def load(self):
         self.teams = [{"id": str(i), "name": name} for i, _, name in queue.teams()]
         self.rooms = [{"id": str(i), "name": name} for i, name in queue.rooms()]
+        self._follow()
+
+    def _follow(self):
+        """Register this page for its team's pushes and show the current queue."""
         if self.ready:
             live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "clerk", settings.now())
             self.refresh()
@@ -99,8 +103,7 @@ class ClerkState(rx.State):
     @rx.event
     def heartbeat(self, _tick: str = ""):
         """Every few seconds: keep the registration and the waiting minutes fresh."""
-        if self.ready:
-            self.load()
+        self._follow()
 
     def refresh(self, shared: dict | None = None):
         if not self.team_id:
