@@ -57,6 +57,7 @@ def test_birth_date_check_in_and_call_reach_dashboard_and_display_within_1s(app,
     _, _, start = appointment_today(app.engine, "fachkraft", person("Mensah", "Kwame", date(1987, 11, 23)))
     dashboard = open_dashboard(new_page(), app, BESCHAEFTIGUNG, "2.04")
     display = open_display(new_page(1920, 1080), app)
+    first_floor = open_display(new_page(1920, 1080), app, "?raeume=1.01,1.02,1.03")
     kiosk = open_kiosk(new_page(), app, "birthdate")
 
     type_birth_date(kiosk, "23111987")
@@ -76,6 +77,7 @@ def test_birth_date_check_in_and_call_reach_dashboard_and_display_within_1s(app,
     FIGURES.append(f"e2e call → display: {round((time.monotonic() - started) * 1000)} ms")
     expect(call).to_contain_text("2.04")
     expect(dashboard.locator("#called")).to_contain_text("Mensah, Kwame")
+    expect(first_floor.get_by_text(number)).to_have_count(0)  # a display for other rooms
 
     dashboard.locator("#called tr", has_text="Mensah, Kwame").get_by_role("button", name="Erledigt").click()
     expect(display.locator("#earlier-calls")).to_contain_text(number, timeout=WITHIN)

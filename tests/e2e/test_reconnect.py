@@ -12,13 +12,14 @@ from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.services import checkin, queue
 
 from ..helpers import appointment_today, team_id
+from .conftest import REDIS_URL
 from .live import open_display
 from .server import RunningApp
 from .test_live_loop import person
 
 
 def test_display_reconnects_after_backend_restart_and_catches_up(browser, tmp_path):
-    app = RunningApp(tmp_path)
+    app = RunningApp(tmp_path, redis_url=REDIS_URL)
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
         display = open_display(context.new_page(), app)

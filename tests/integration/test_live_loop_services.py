@@ -94,9 +94,17 @@ def test_queue_call_next_done_and_the_board(office):
     assert queue.finish(day.waiting[0].id, status.DONE, team_id=humanitaer, now=now, engine=office) == first
     current, earlier = queue.board(now=now, engine=office)
     assert current == [] and [c.number for c in earlier] == [first]
+    second = queue.call(day.waiting[1].id, team_id=humanitaer, room_id=room, now=now, engine=office)
+    assert second == day.waiting[1].call_number
+    assert queue.finish(day.waiting[1].id, status.NO_SHOW, team_id=humanitaer, now=now, engine=office) == second
+    finished = queue.team_day(humanitaer, now=now, engine=office).finished
+    assert [(r.call_number, r.status) for r in finished] == [(first, status.DONE), (second, status.NO_SHOW)]
+    assert queue.finish(day.waiting[1].id, status.DONE, team_id=humanitaer, now=now, engine=office) is None
     # The other team cannot touch this team's people.
     other = team_id(office, "beschaeftigung_familie")
-    assert queue.call(day.waiting[1].id, team_id=other, room_id=room, now=now, engine=office) is None
+    third = queue.team_day(humanitaer, now=now, engine=office).expected[0]
+    checkin.by_token(tokens[2], now=datetime.combine(DAY, time(9, 30)), policy=POLICY, engine=office)
+    assert queue.call(third.id, team_id=other, room_id=room, now=now, engine=office) is None
     assert queue.call_next(team_id=other, room_id=room, now=now, engine=office) is None
 
 
