@@ -60,17 +60,19 @@ def camera_screen() -> rx.Component:
     )
 
 
-def birth_date_screen() -> rx.Component:
+def keypad_screen(kind: str, title_key: str, hint_key: str, placeholder: str, keypad: rx.Component,
+                  on_take) -> rx.Component:
+    """Title, what was typed so far (only in the browser), the keypad, cancel and continue."""
     return rx.el.div(
-        rx.heading(T("kiosk.dob.title"), as_="h2", size="8"),
-        rx.text(T("kiosk.dob.hint"), size="5"),
-        rx.el.output("__.__.____", id="dob-value", aria_live="polite", aria_label=T("kiosk.dob.value"),
+        rx.heading(T(title_key), as_="h2", size="8"),
+        rx.text(T(hint_key), size="5"),
+        rx.el.output(placeholder, id=f"{kind}-value", aria_live="polite", aria_label=T(f"kiosk.{kind}.value"),
                      class_name="ts-kiosk-value"),
-        digit_keypad(),
+        keypad,
         rx.el.div(
             restart_button(),
             rx.el.button(T("kiosk.next"), type="button", class_name="ts-kiosk-primary",
-                         on_click=rx.call_script("tsTake('dob')", callback=K.submit_birth_date)),
+                         on_click=rx.call_script(f"tsTake('{kind}')", callback=on_take)),
             class_name="ts-kiosk-actions",
         ),
         class_name="ts-kiosk-panel",
@@ -89,23 +91,6 @@ def time_screen() -> rx.Component:
             restart_button(),
             rx.el.button(T("kiosk.time.not_listed"), on_click=K.time_not_listed, type="button",
                          class_name="ts-kiosk-secondary"),
-            class_name="ts-kiosk-actions",
-        ),
-        class_name="ts-kiosk-panel",
-    )
-
-
-def name_screen() -> rx.Component:
-    return rx.el.div(
-        rx.heading(T("kiosk.name.title"), as_="h2", size="8"),
-        rx.text(T("kiosk.name.hint"), size="5"),
-        rx.el.output("…", id="name-value", aria_live="polite", aria_label=T("kiosk.name.value"),
-                     class_name="ts-kiosk-value"),
-        letter_keypad(),
-        rx.el.div(
-            restart_button(),
-            rx.el.button(T("kiosk.next"), type="button", class_name="ts-kiosk-primary",
-                         on_click=rx.call_script("tsTake('name')", callback=K.submit_name)),
             class_name="ts-kiosk-actions",
         ),
         class_name="ts-kiosk-panel",
@@ -156,9 +141,11 @@ def kiosk_page() -> rx.Component:
             rx.match(
                 K.screen,
                 ("camera", camera_screen()),
-                ("birth_date", birth_date_screen()),
+                ("birth_date", keypad_screen("dob", "kiosk.dob.title", "kiosk.dob.hint", "__.__.____",
+                                             digit_keypad(), K.submit_birth_date)),
                 ("time", time_screen()),
-                ("name", name_screen()),
+                ("name", keypad_screen("name", "kiosk.name.title", "kiosk.name.hint", "…",
+                                       letter_keypad(), K.submit_name)),
                 ("result", result_screen()),
                 start_screen(),
             ),
