@@ -183,6 +183,49 @@ class CheckinAttempt(SQLModel, table=True):
     at: NaiveDatetime
 
 
+@rx.ModelRegistry.register
+class StaffSession(SQLModel, table=True):
+    """A staff login. Only a hash of the session token is stored; logout sets ``ended_at``."""
+
+    __tablename__ = "staff_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    created_at: NaiveDatetime
+    last_seen_at: NaiveDatetime
+    ended_at: NaiveDatetime | None = None
+
+
+@rx.ModelRegistry.register
+class LoginFailure(SQLModel, table=True):
+    """A failed login, counted per account and per client for the growing delay and the lock."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (
+        sa.Index("ix_login_failure_username_at", "username", "at"),
+        sa.Index("ix_login_failure_client_at", "client", "at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60)
+    client: str = Field(max_length=80)
+    at: NaiveDatetime
+
+
+@rx.ModelRegistry.register
+class AuditEvent(SQLModel, table=True):
+    """Who did what and when. Append-only: the application never updates or deletes rows."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (sa.Index("ix_audit_event_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: NaiveDatetime
+    action: str = Field(max_length=30)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    appointment_id: int | None = Field(default=None, foreign_key="appointment.id")
+    detail: str = Field(default="", max_length=300)
+
+
 # --- read models: plain data that states may hold -------------------------------------------
 
 

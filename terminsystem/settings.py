@@ -6,6 +6,7 @@ import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from .domain.auth import AuthPolicy
 from .domain.checkin import CheckinPolicy
 from .domain.schedule import BookingPolicy
 
@@ -33,4 +34,11 @@ def checkin_policy() -> CheckinPolicy:
         before=timedelta(minutes=float(os.environ.get("TS_CHECKIN_BEFORE_MIN", "60"))),
         after=timedelta(minutes=float(os.environ.get("TS_CHECKIN_AFTER_MIN", "15"))),
         attempts_per_minute=int(os.environ.get("TS_KIOSK_ATTEMPTS_PER_MIN", "5")),
+    )
+
+
+def auth_policy() -> AuthPolicy:
+    return AuthPolicy(
+        idle_timeout=timedelta(minutes=float(os.environ.get("TS_STAFF_IDLE_MIN", "15"))),
+        lifetime=timedelta(hours=float(os.environ.get("TS_STAFF_SESSION_HOURS", "10"))),
     )

@@ -1,0 +1,56 @@
+"""Staff access rules: roles, session lifetime, growing delay and temporary lock after failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+CLERK, TEAM_LEAD, ADMIN = "clerk", "team_lead", "admin"
+
+
+@dataclass(frozen=True)
+class AuthPolicy:
+    idle_timeout: timedelta = timedelta(minutes=15)
+    lifetime: timedelta = timedelta(hours=10)  # absolute, however active the session is
+    window: timedelta = timedelta(minutes=15)  # failures older than this are forgotten
+    free_failures: int = 2  # no delay for the first typos
+    max_delay: float = 8.0  # seconds
+    lock_account_after: int = 6
+    lock_client_after: int = 20  # one client trying many accounts
+    lock_for: timedelta = timedelta(minutes=15)  # temporary: nobody is locked out for long
+
+
+def login_delay(recent_failures: int, policy: AuthPolicy) -> float:
+    """Seconds to wait before checking a password: 0, 0, 1, 2, 4, 8, 8 … (doubling, capped)."""
+    extra = recent_failures - policy.free_failures
+    return 0.0 if extra < 0 else min(policy.max_delay, float(2**extra))
+
+
+def locked_until(failures: list[datetime], limit: int, now: datetime, policy: AuthPolicy) -> datetime | None:
+    """When ``limit`` failures fell within the window, locked until ``lock_for`` after the last."""
+    recent = sorted(t for t in failures if now - t <= policy.window)
+    if len(recent) < limit:
+        return None
+    until = recent[-1] + policy.lock_for
+    return until if until > now else None
+
+
+def session_problem(created: datetime, last_seen: datetime, ended: datetime | None, now: datetime,
+                    policy: AuthPolicy) -> str | None:
+    """Why a session is no longer valid (a message key), or None."""
+    if ended is not None:
+        return "auth.logged_out"
+    if now - created > policy.lifetime:
+        return "auth.expired"
+    if now - last_seen > policy.idle_timeout:
+        return "auth.idle"
+    return None
+
+
+def may_act_for_team(role: str, own_team: int | None, team: int) -> bool:
+    """Clerks and team leads work on their own team's appointments; admins on every team's."""
+    return role == ADMIN or (own_team is not None and own_team == team)
+
+
+def may_see_audit(role: str) -> bool:
+    return role in (TEAM_LEAD, ADMIN)

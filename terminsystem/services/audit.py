@@ -1,0 +1,19 @@
+"""The audit trail: append-only, written in the same transaction as the change it records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from ..models import AuditEvent
+
+ACTIONS = ("login", "login_failed", "logout", "unlock", "check_in", "call", "done", "no_show")
+
+
+def record(session: Session, action: str, at: datetime, *, staff_id: int | None = None, team_id: int | None = None,
+           appointment_id: int | None = None, detail: str = "") -> None:
+    if action not in ACTIONS:
+        raise ValueError(action)
+    session.add(AuditEvent(at=at, action=action, staff_id=staff_id, team_id=team_id,
+                           appointment_id=appointment_id, detail=detail[:300]))
