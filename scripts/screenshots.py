@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import sync_playwright
 
+from terminsystem.office_data import DEMO_PASSWORD
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -54,8 +56,10 @@ def live(browser, base: str, out: Path, db: str) -> None:
         return
     born, start, team = row
     clerk = browser.new_page(viewport={"width": 1280, "height": 900})
-    clerk.goto(base + "/team")
-    clerk.get_by_label("Team").select_option(label=team)
+    clerk.goto(base + "/anmelden")
+    clerk.get_by_label("Benutzername").fill("h.keller" if team == "Humanitär" else "b.schmid")
+    clerk.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    clerk.get_by_role("button", name="Anmelden").click()
     clerk.get_by_label("Raum").select_option(label="1.04")
     clerk.get_by_role("button", name="Starten").click()
     display = browser.new_page(viewport={"width": 1920, "height": 1080})

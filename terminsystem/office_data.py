@@ -50,13 +50,16 @@ OPENING = [
 
 ROOMS = [(f"{floor}.{n:02d}", f"{floor}. OG") for floor in (1, 2) for n in range(1, 7)]
 
-# Staff records; accounts with passwords arrive with the staff-login issue.
+# Staff records. `make run` gives them DEMO_PASSWORD; a real installation creates its first admin
+# with `python -m terminsystem.cli create-admin` and the admin creates the others.
+DEMO_PASSWORD = "Demo-Passwort-2026"
 STAFF = [
     ("h.keller", "Anna Keller", "clerk", HUMANITAER),
     ("h.yilmaz", "Deniz Yilmaz", "clerk", HUMANITAER),
     ("b.schmid", "Jonas Schmid", "clerk", BESCHAEFTIGUNG_FAMILIE),
     ("b.novak", "Petra Novak", "clerk", BESCHAEFTIGUNG_FAMILIE),
     ("l.fischer", "Katharina Fischer", "team_lead", HUMANITAER),
+    ("l.weber", "Markus Weber", "team_lead", BESCHAEFTIGUNG_FAMILIE),
     ("admin", "Administration", "admin", None),
 ]
 

@@ -7,11 +7,13 @@ from .pages.booking import booking_page
 from .pages.clerk import clerk_page
 from .pages.display import display_page
 from .pages.kiosk import kiosk_page
+from .pages.login import login_page
 from .state.booking import BookingState
 from .state.clerk import ClerkState
 from .state.display import DisplayState
 
 app = rx.App(
+    html_lang="de",
     stylesheets=["/terminsystem.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0b5cab")],
 )
@@ -23,4 +25,5 @@ TITLE = "Ausländerbehörde Heilbronn"
 app.add_page(booking_page, route=routes.BOOKING, title=f"Terminbuchung – {TITLE}", on_load=BookingState.load)
 app.add_page(kiosk_page, route=routes.KIOSK, title=f"Check-in – {TITLE}")
 app.add_page(clerk_page, route=routes.CLERK, title=f"Warteschlange – {TITLE}", on_load=ClerkState.load)
+app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}")
 app.add_page(display_page, route=routes.DISPLAY, title=f"Aufruf – {TITLE}", on_load=DisplayState.load)

@@ -4,6 +4,7 @@ import reflex as rx
 
 from ..components.connection import connection_notice
 from ..components.text import T
+from ..state.auth import AuthState
 from ..state.clerk import ClerkState as C
 
 
@@ -13,11 +14,17 @@ def chooser() -> rx.Component:
             rx.vstack(
                 rx.heading(T("clerk.choose"), as_="h1", size="6"),
                 rx.text(T("clerk.choose_hint"), color_scheme="gray"),
-                rx.el.label(T("clerk.team"), html_for="team", class_name="ts-label"),
-                rx.el.select(
-                    rx.el.option("—", value=""),
-                    rx.foreach(C.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
-                    id="team", name="team", class_name="ts-input",
+                rx.cond(
+                    C.is_admin,
+                    rx.fragment(
+                        rx.el.label(T("clerk.team"), html_for="team", class_name="ts-label"),
+                        rx.el.select(
+                            rx.el.option("—", value=""),
+                            rx.foreach(C.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
+                            id="team", name="team", class_name="ts-input",
+                        ),
+                    ),
+                    rx.text(T("clerk.team"), ": ", C.team_name, weight="bold"),
                 ),
                 rx.el.label(T("clerk.room"), html_for="room", class_name="ts-label"),
                 rx.el.select(
@@ -105,6 +112,9 @@ def dashboard() -> rx.Component:
             rx.heading(C.team_name, as_="h1", size="6"),
             rx.text(T("clerk.room"), " ", C.room_name, size="3"),
             rx.button(T("clerk.change"), on_click=C.change_place, variant="ghost", size="2", type="button"),
+            rx.text(AuthState.display_name, size="2", color_scheme="gray"),
+            rx.button(T("auth.logout"), on_click=C.logout, variant="soft", color_scheme="gray", size="2",
+                      type="button"),
             rx.button(T("clerk.call_next"), on_click=C.call_next, size="4", type="button", class_name="ts-call-next"),
             class_name="ts-clerk-header",
         ),

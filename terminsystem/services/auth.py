@@ -99,9 +99,10 @@ def _info(s: Session, staff: Staff) -> StaffInfo:
     return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.team_id, team.name if team else "")
 
 
-def resolve(token: str, *, now: datetime, policy: AuthPolicy, engine: sa.Engine | None = None) -> StaffInfo | None:
+def resolve(token: str, *, now: datetime, policy: AuthPolicy, touch: bool = True,
+            engine: sa.Engine | None = None) -> StaffInfo | None:
     """The staff member behind a session token, or None (unknown, logged out, idle, expired).
-    A valid session's idle timer restarts."""
+    With ``touch`` (a person acted) the idle timer restarts; a page's own heartbeat must not."""
     if not token:
         return None
     with db.write_session(engine) as s:
@@ -115,8 +116,9 @@ def resolve(token: str, *, now: datetime, policy: AuthPolicy, engine: sa.Engine 
                 session.ended_at = now
                 s.commit()
             return None
-        session.last_seen_at = now
-        s.commit()
+        if touch:
+            session.last_seen_at = now
+            s.commit()
         return _info(s, staff)
 
 

@@ -47,6 +47,18 @@ def configure_office(*, engine: sa.Engine | None = None) -> None:
         s.commit()
 
 
+def demo_accounts(*, engine: sa.Engine | None = None) -> list[tuple[str, str, str]]:
+    """Give the shipped staff records the demo password (only those without a password).
+    Returns (username, role, team) of every demo account."""
+    from . import auth
+
+    with db.read_session(engine) as s:
+        without = set(s.exec(select(Staff.username).where(Staff.password_hash.is_(None))).all())
+    for username in without & {u for u, *_ in office_data.STAFF}:
+        auth.set_password(username, office_data.DEMO_PASSWORD, engine=engine)
+    return [(u, role, team or "") for u, _, role, team in office_data.STAFF]
+
+
 _FAMILY = ["Ahmadi", "Haidari", "Osman", "Tesfaye", "Kovalenko", "Nguyen", "Yıldız", "Rahimi",
            "Hussein", "Mensah", "Petrović", "Singh", "Popescu", "Al-Khatib", "Sharma", "Okafor",
            "Ivanova", "Silva", "Kaya", "Barzani", "Mohammadi", "Gebremedhin", "Kowalski", "Chen"]

@@ -1,15 +1,24 @@
-"""The clerk dashboard of one team: today's queue, live. Team and room are chosen on the page for
-now; the staff login (next issue) replaces ``choose`` and checks the team in every handler."""
+"""The clerk dashboard of one team: today's queue, live. Every handler checks the staff session
+and the team on the server; the page shows nothing without a valid login."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import reflex as rx
 
-from .. import i18n, live, settings
-from ..domain import status
+from .. import i18n, live, routes, settings
+from ..domain import auth, status
 from ..services import queue
+from ..services.auth import StaffInfo
+from .auth import AuthState
 
 LISTS = ("waiting", "expected", "called", "finished")
+
+
+def _id(value: str) -> int:
+    """An appointment id from the page; anything else matches no appointment."""
+    return int(value) if str(value).isdigit() else -1
 
 
 def _row(r: queue.QueueRow, lang: str, fresh: set[int]) -> dict[str, str]:
@@ -29,6 +38,7 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int]) -> dict[str, str]:
 class ClerkState(rx.State):
     team_id: int = 0
     room_id: int = 0
+    is_admin: bool = False
     teams: list[dict[str, str]] = []
     rooms: list[dict[str, str]] = []
     waiting: list[dict[str, str]] = []
@@ -39,6 +49,7 @@ class ClerkState(rx.State):
     notice: str = ""
     _known_waiting: list[int] = []
     _loaded: bool = False
+    _deadline: datetime | None = None  # pushes stop filling in data once the session may be idle
 
     @rx.var
     def ready(self) -> bool:
@@ -52,10 +63,33 @@ class ClerkState(rx.State):
     def team_name(self) -> str:
         return next((t["name"] for t in self.teams if t["id"] == str(self.team_id)), "")
 
+    async def _staff(self, touch: bool = True) -> StaffInfo | None:
+        """The logged-in person if they may work on this dashboard's team; else clear everything."""
+        who = (await self.get_state(AuthState)).staff(touch=touch)
+        if who is None or (self.team_id and not auth.may_act_for_team(who.role, who.team_id, self.team_id)):
+            self._clear()
+            return None
+        if touch:
+            self._deadline = settings.now() + settings.auth_policy().idle_timeout
+        return who
+
+    def _clear(self):
+        live.forget([self.router.session.client_token])
+        self.team_id = self.room_id = 0
+        self.waiting = self.expected = self.called = self.finished = []
+        self._known_waiting, self._loaded, self._deadline = [], False, None
+
     @rx.event
-    def load(self):
-        self.teams = [{"id": str(i), "name": name} for i, _, name in queue.teams()]
+    async def load(self):
+        who = await self._staff()
+        if who is None:
+            return rx.redirect(routes.LOGIN)
+        self.is_admin = who.role == auth.ADMIN
+        self.teams = [{"id": str(i), "name": name} for i, _, name in queue.teams()
+                      if auth.may_act_for_team(who.role, who.team_id, i)]
         self.rooms = [{"id": str(i), "name": name} for i, name in queue.rooms()]
+        if not self.is_admin:
+            self.team_id = who.team_id or 0
         self._follow()
 
     def _follow(self):
@@ -65,48 +99,73 @@ class ClerkState(rx.State):
             self.refresh()
 
     @rx.event
-    def choose(self, form: dict):
-        team, room = str(form.get("team", "")), str(form.get("room", ""))
+    async def choose(self, form: dict):
+        who = await self._staff()
+        if who is None:
+            return rx.redirect(routes.LOGIN)
+        team = str(form.get("team", "")) if self.is_admin else str(self.team_id)
+        room = str(form.get("room", ""))
         if not any(t["id"] == team for t in self.teams) or not any(r["id"] == room for r in self.rooms):
             self.notice = "clerk.choose_both"
             return
         self.team_id, self.room_id, self.notice, self._loaded = int(team), int(room), "", False
-        return ClerkState.load
+        self._follow()
 
     @rx.event
-    def change_place(self):
-        self.team_id = self.room_id = 0
+    async def change_place(self):
+        if await self._staff() is None:
+            return rx.redirect(routes.LOGIN)
+        live.forget([self.router.session.client_token])
+        self.room_id = 0
+        if self.is_admin:
+            self.team_id = 0
         self.waiting = self.expected = self.called = self.finished = []
 
     @rx.event
-    def call_next(self):
+    async def call_next(self):
+        if await self._staff() is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
         number = queue.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now())
         self.notice = "" if number else "clerk.nobody_waiting"
         self.refresh()
 
     @rx.event
-    def call(self, appointment_id: str):
-        number = queue.call(int(appointment_id), team_id=self.team_id, room_id=self.room_id, now=settings.now())
+    async def call(self, appointment_id: str):
+        if await self._staff() is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
+        number = queue.call(_id(appointment_id), team_id=self.team_id, room_id=self.room_id, now=settings.now())
         self.notice = "" if number else "clerk.already_taken"
         self.refresh()
 
     @rx.event
-    def done(self, appointment_id: str):
-        queue.finish(int(appointment_id), status.DONE, team_id=self.team_id, now=settings.now())
+    async def done(self, appointment_id: str):
+        if await self._staff() is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
+        queue.finish(_id(appointment_id), status.DONE, team_id=self.team_id, now=settings.now())
         self.refresh()
 
     @rx.event
-    def no_show(self, appointment_id: str):
-        queue.finish(int(appointment_id), status.NO_SHOW, team_id=self.team_id, now=settings.now())
+    async def no_show(self, appointment_id: str):
+        if await self._staff() is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
+        queue.finish(_id(appointment_id), status.NO_SHOW, team_id=self.team_id, now=settings.now())
         self.refresh()
 
     @rx.event
-    def heartbeat(self, _tick: str = ""):
-        """Every few seconds: keep the registration and the waiting minutes fresh."""
+    async def heartbeat(self, _tick: str = ""):
+        """Every few seconds: check the session (without counting as activity), keep the
+        registration and the waiting minutes fresh."""
+        if await self._staff(touch=False) is None:
+            return rx.redirect(routes.LOGIN)
         self._follow()
 
+    @rx.event
+    def logout(self):
+        self._clear()
+        return AuthState.logout
+
     def refresh(self, shared: dict | None = None):
-        if not self.team_id:
+        if not self.team_id or self._deadline is None or settings.now() > self._deadline:
             return
         team = self.team_id
         day = live.once(shared, ("team", team), lambda: queue.team_day(team, now=settings.now()))

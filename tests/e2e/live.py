@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from terminsystem.office_data import DEMO_PASSWORD
+
 HUMANITAER = "Humanitär"
 BESCHAEFTIGUNG = "Beschäftigung und Familiär"
+CLERKS = {HUMANITAER: "h.keller", BESCHAEFTIGUNG: "b.schmid"}
+
+
+def log_in(page: Page, app, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(app.url + "/anmelden")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
 
 
 def open_dashboard(page: Page, app, team: str, room: str) -> Page:
-    page.goto(app.url + "/team")
-    page.get_by_label("Team").select_option(label=team)
+    """A clerk of ``team`` logs in and starts the dashboard in ``room``."""
+    log_in(page, app, CLERKS[team])
     page.get_by_label("Raum").select_option(label=room)
     page.get_by_role("button", name="Starten").click()
     expect(page.get_by_role("button", name="Nächste Person aufrufen")).to_be_visible()

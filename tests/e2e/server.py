@@ -46,6 +46,7 @@ class RunningApp:
         cli.migrate(self.db_url)
         self.engine = db.make_engine(self.db_url)
         setup.configure_office(engine=self.engine)
+        setup.demo_accounts(engine=self.engine)
         self.redis_url, self.workers = redis_url, workers
         self.url = f"http://127.0.0.1:{free_port()}"
         self.env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url)
