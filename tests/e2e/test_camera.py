@@ -46,7 +46,7 @@ def test_camera_scan_checks_in(app, browser, new_page, tmp_path):
         kiosk = open_kiosk(context.new_page(), app, "camera")
         kiosk.get_by_role("button", name="Mit der Kamera scannen").click()
         expect(kiosk.locator("video[data-camera-open]")).to_be_visible()
-        expect(kiosk.locator("#call-number")).to_be_visible(timeout=15_000)
+        expect(kiosk.locator("#call-number")).to_be_visible(timeout=30_000)
         number = kiosk.locator("#call-number").inner_text()
         expect(dashboard.locator("#waiting tr", has_text="Mohammadi, Farid")).to_contain_text(number)
     finally:

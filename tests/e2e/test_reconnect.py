@@ -12,14 +12,13 @@ from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.services import checkin, queue
 
 from ..helpers import appointment_today, team_id
-from .conftest import REDIS_URL
 from .live import open_display
-from .server import RunningApp
 from .test_live_loop import person
 
 
-def test_display_reconnects_after_backend_restart_and_catches_up(browser, tmp_path):
-    app = RunningApp(tmp_path, redis_url=REDIS_URL)
+def test_display_reconnects_after_backend_restart_and_catches_up(app, browser):
+    # The session's app is restarted on its own port: a second app would rebuild the shared
+    # frontend (.web) for another port under the feet of the first.
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
         display = open_display(context.new_page(), app)
@@ -30,11 +29,11 @@ def test_display_reconnects_after_backend_restart_and_catches_up(browser, tmp_pa
             timeout=15_000)
 
         # While the display is cut off, a person checks in and is called (the database is the truth).
-        _, token, _ = appointment_today(app.engine, "duldung", person("Rahimi", "Nesrin", date(1999, 5, 5)))
+        appointment, token, _ = appointment_today(app.engine, "duldung", person("Rahimi", "Nesrin", date(1999, 5, 5)))
         number = checkin.by_token(token, now=settings.now(), policy=CheckinPolicy(), engine=app.engine).call_number
         room = queue.rooms(engine=app.engine)[2]
-        queue.call_next(team_id=team_id(app.engine, "humanitaer"), room_id=room[0], now=settings.now(),
-                        engine=app.engine)
+        assert queue.call(appointment, team_id=team_id(app.engine, "humanitaer"), room_id=room[0],
+                          now=settings.now(), engine=app.engine) == number
 
         app.start()
         expect(display.get_by_role("status").filter(has_text="Verbindung wird wiederhergestellt")).to_have_count(
@@ -42,5 +41,5 @@ def test_display_reconnects_after_backend_restart_and_catches_up(browser, tmp_pa
         expect(display.locator("#current-calls li", has_text=number)).to_contain_text(room[1], timeout=30_000)
         context.close()
     finally:
-        app.stop()
-        app.engine.dispose()
+        if app.process.poll() is not None:
+            app.start()

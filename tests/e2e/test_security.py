@@ -9,7 +9,7 @@ import time
 from datetime import date
 
 from playwright.sync_api import Page, expect
-from sqlmodel import Session, func, select
+from sqlmodel import Session, delete, func, select
 
 from terminsystem import settings
 from terminsystem.domain import status
@@ -20,7 +20,6 @@ from terminsystem.services import checkin
 
 from ..helpers import appointment_today
 from .live import BESCHAEFTIGUNG, HUMANITAER, log_in, open_dashboard
-from .server import RunningApp
 from .test_live_loop import person
 
 CLERK_STATE = "reflex___state____state.terminsystem___state___clerk____clerk_state"
@@ -107,7 +106,7 @@ def test_session_is_dead_after_logout(app, page):
 
 
 def wait_for_failures(app, count: int) -> None:
-    for _ in range(200):
+    for _ in range(300):
         with Session(app.engine) as s:
             if s.exec(select(func.count()).select_from(LoginFailure)).one() >= count:
                 return
@@ -115,10 +114,8 @@ def wait_for_failures(app, count: int) -> None:
     raise AssertionError(f"expected {count} failed logins")
 
 
-def test_repeated_failed_logins_lock_the_account(browser, tmp_path):
-    app = RunningApp(tmp_path)  # its own database: the failures here must not slow other tests
+def test_repeated_failed_logins_lock_the_account(app, page):
     try:
-        page = browser.new_context(locale="de-DE").new_page()
         for n in range(1, 7):
             log_in(page, app, "l.weber", "falsches-Passwort")
             expect(page.get_by_role("alert")).to_contain_text("Benutzername oder Passwort ist falsch", timeout=15_000)
@@ -127,6 +124,7 @@ def test_repeated_failed_logins_lock_the_account(browser, tmp_path):
         expect(page.get_by_role("alert")).to_contain_text("Zu viele Fehlversuche", timeout=15_000)
         log_in(page, app, "h.keller")  # another account from elsewhere is not locked
         expect(page.get_by_role("button", name="Starten")).to_be_visible(timeout=15_000)
-    finally:
-        app.stop()
-        app.engine.dispose()
+    finally:  # the failures here must not slow the logins of later tests (same client address)
+        with Session(app.engine) as s:
+            s.exec(delete(LoginFailure))
+            s.commit()
