@@ -13,6 +13,7 @@ from ..domain import checkin, codes, status
 from ..domain.checkin import CheckinPolicy
 from ..domain.errors import DomainError
 from ..models import Appointment, CheckinAttempt, Team
+from . import audit
 from . import schedule as sched
 
 MAX_NUMBER_ATTEMPTS = 10
@@ -130,6 +131,7 @@ def _check_in_once(s: Session, appointment_id: int, now: datetime, policy: Check
     )
     if result.rowcount != 1:
         return Outcome("checkin.already"), appointment.team_id
+    audit.record(s, "check_in", now, team_id=appointment.team_id, appointment_id=appointment_id, detail="kiosk")
     return Outcome("checkin.success", call_number=number), appointment.team_id
 
 

@@ -12,6 +12,7 @@ from sqlmodel import select, update
 from .. import db, live
 from ..domain import queue, status
 from ..models import Appointment, Concern, Room, Team
+from . import audit
 
 MAX_RACE_RETRIES = 5
 
@@ -75,7 +76,8 @@ def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) ->
     return day
 
 
-def call_next(*, team_id: int, room_id: int, now: datetime, engine: sa.Engine | None = None) -> str | None:
+def call_next(*, team_id: int, room_id: int, now: datetime, by: int | None = None,
+              engine: sa.Engine | None = None) -> str | None:
     """Call the next waiting person of the team to ``room_id``; their call number, or None."""
     for _ in range(MAX_RACE_RETRIES):
         with db.write_session(engine) as s:
@@ -90,30 +92,35 @@ def call_next(*, team_id: int, room_id: int, now: datetime, engine: sa.Engine | 
                 number = _transition(s, row.id, team_id, status.CHECKED_IN, status.CALLED,
                                      called_at=now, room_id=room_id)
                 if number:
+                    audit.record(s, "call", now, staff_id=by, team_id=team_id, appointment_id=row.id)
                     s.commit()
                     live.changed(live.BOARD, live.team_channel(team_id))
                     return number
     return None
 
 
-def call(appointment_id: int, *, team_id: int, room_id: int, now: datetime, engine: sa.Engine | None = None) -> str | None:
+def call(appointment_id: int, *, team_id: int, room_id: int, now: datetime, by: int | None = None,
+         engine: sa.Engine | None = None) -> str | None:
     """Call one particular waiting person; None if someone else called them first."""
-    return _change(appointment_id, team_id, status.CHECKED_IN, status.CALLED, engine,
+    return _change(appointment_id, team_id, status.CHECKED_IN, status.CALLED, engine, now, by, "call",
                    called_at=now, room_id=room_id)
 
 
-def finish(appointment_id: int, outcome: str, *, team_id: int, now: datetime, engine: sa.Engine | None = None) -> str | None:
+def finish(appointment_id: int, outcome: str, *, team_id: int, now: datetime, by: int | None = None,
+           engine: sa.Engine | None = None) -> str | None:
     """Mark a called person done or no-show."""
     if outcome not in (status.DONE, status.NO_SHOW):
         raise ValueError(outcome)
-    return _change(appointment_id, team_id, status.CALLED, outcome, engine, finished_at=now)
+    return _change(appointment_id, team_id, status.CALLED, outcome, engine, now, by, outcome, finished_at=now)
 
 
-def _change(appointment_id: int, team_id: int, old: str, new: str, engine, **values) -> str | None:
+def _change(appointment_id: int, team_id: int, old: str, new: str, engine, now: datetime, by: int | None,
+            action: str, **values) -> str | None:
     with db.write_session(engine) as s:
         number = _transition(s, appointment_id, team_id, old, new, **values)
         if not number:
             return None
+        audit.record(s, action, now, staff_id=by, team_id=team_id, appointment_id=appointment_id)
         s.commit()
     live.changed(live.BOARD, live.team_channel(team_id))
     return number

@@ -123,32 +123,33 @@ class ClerkState(rx.State):
 
     @rx.event
     async def call_next(self):
-        if await self._staff() is None or not self.ready:
+        if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        number = queue.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now())
+        number = queue.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now(), by=who.id)
         self.notice = "" if number else "clerk.nobody_waiting"
         self.refresh()
 
     @rx.event
     async def call(self, appointment_id: str):
-        if await self._staff() is None or not self.ready:
+        if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        number = queue.call(_id(appointment_id), team_id=self.team_id, room_id=self.room_id, now=settings.now())
+        number = queue.call(_id(appointment_id), team_id=self.team_id, room_id=self.room_id, now=settings.now(),
+                            by=who.id)
         self.notice = "" if number else "clerk.already_taken"
         self.refresh()
 
     @rx.event
     async def done(self, appointment_id: str):
-        if await self._staff() is None or not self.ready:
+        if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        queue.finish(_id(appointment_id), status.DONE, team_id=self.team_id, now=settings.now())
+        queue.finish(_id(appointment_id), status.DONE, team_id=self.team_id, now=settings.now(), by=who.id)
         self.refresh()
 
     @rx.event
     async def no_show(self, appointment_id: str):
-        if await self._staff() is None or not self.ready:
+        if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        queue.finish(_id(appointment_id), status.NO_SHOW, team_id=self.team_id, now=settings.now())
+        queue.finish(_id(appointment_id), status.NO_SHOW, team_id=self.team_id, now=settings.now(), by=who.id)
         self.refresh()
 
     @rx.event

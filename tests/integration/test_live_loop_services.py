@@ -13,7 +13,7 @@ from terminsystem import db
 from terminsystem.domain import status
 from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.domain.personal import PersonalData
-from terminsystem.models import Appointment
+from terminsystem.models import Appointment, AuditEvent
 from terminsystem.services import booking, checkin, queue
 
 from ..helpers import concern_id, team_id
@@ -100,6 +100,9 @@ def test_queue_call_next_done_and_the_board(office):
     finished = queue.team_day(humanitaer, now=now, engine=office).finished
     assert [(r.call_number, r.status) for r in finished] == [(first, status.DONE), (second, status.NO_SHOW)]
     assert queue.finish(day.waiting[1].id, status.DONE, team_id=humanitaer, now=now, engine=office) is None
+    with Session(office) as s:
+        trail = [(e.action, e.appointment_id) for e in s.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
+    assert [a for a, _ in trail] == ["check_in", "check_in", "call", "done", "call", "no_show"]
     # The other team cannot touch this team's people.
     other = team_id(office, "beschaeftigung_familie")
     third = queue.team_day(humanitaer, now=now, engine=office).expected[0]
