@@ -135,6 +135,12 @@ class Appointment(SQLModel, table=True):
         default=None, sa_column=sa.Column(sa.Integer, sa.ForeignKey("room.id", name="fk_appointment_room_id"))
     )
     finished_at: NaiveDatetime | None = None
+    # The clerk's tools: how often called (recall), priority, parked (e.g. fetching documents),
+    # and the note of a transfer from the other team.
+    call_count: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    priority: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    parked_at: NaiveDatetime | None = None
+    transfer_note: str | None = Field(default=None, max_length=200)
 
 
 @rx.ModelRegistry.register

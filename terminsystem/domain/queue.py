@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 
-def waiting_order(starts_at: datetime, checked_in_at: datetime | None, appointment_id: int) -> tuple:
-    """Waiting people are called in order of their appointment time; among equal times, who
-    arrived first; the id only makes the order total."""
-    return (starts_at, checked_in_at or datetime.max, appointment_id)
+def waiting_order(starts_at: datetime, checked_in_at: datetime | None, appointment_id: int,
+                  priority: bool = False) -> tuple:
+    """Priority first; then in order of appointment time; among equal times, who arrived first;
+    the id only makes the order total."""
+    return (not priority, starts_at, checked_in_at or datetime.max, appointment_id)
 
 
 def waited_minutes(since: datetime | None, now: datetime) -> int:

@@ -48,8 +48,36 @@ def header_cells(*keys: str) -> rx.Component:
     return rx.el.thead(rx.el.tr(*[rx.el.th(T(k), scope="col") for k in keys]))
 
 
-def action(label_key: str, handler, row, variant: str = "soft") -> rx.Component:
-    return rx.button(T(label_key), on_click=handler(row["id"]), size="2", variant=variant, type="button")
+def action(label_key: str, name: str, row, variant: str = "soft") -> rx.Component:
+    return rx.button(T(label_key), on_click=C.act(name, row["id"]), size="2", variant=variant, type="button")
+
+
+def transfer_dialog(row) -> rx.Component:
+    """Hand over to the other team with a short note."""
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(T("clerk.transfer"), size="2", variant="soft", color_scheme="gray", type="button")),
+        rx.dialog.content(
+            rx.dialog.title(T("clerk.transfer_title")),
+            rx.dialog.description(row["number"], " · ", row["name"]),
+            rx.form(
+                rx.vstack(
+                    rx.el.input(type="hidden", name="appointment_id", value=row["id"]),
+                    rx.el.label(T("clerk.transfer_note"), html_for="transfer-note-" + row["id"], class_name="ts-label"),
+                    rx.el.textarea(id="transfer-note-" + row["id"], name="note", max_length=200, rows=3,
+                                   class_name="ts-input"),
+                    rx.hstack(
+                        rx.dialog.close(rx.button(T("clerk.cancel"), variant="soft", color_scheme="gray", type="button")),
+                        rx.dialog.close(rx.button(T("clerk.transfer_submit"), type="submit")),
+                        justify="end",
+                        spacing="3",
+                    ),
+                    spacing="3",
+                    align="stretch",
+                ),
+                on_submit=C.transfer,
+            ),
+        ),
+    )
 
 
 def queue_table(title_key: str, rows: rx.Var, columns: list[str], cells, table_id: str) -> rx.Component:
@@ -72,14 +100,23 @@ def queue_table(title_key: str, rows: rx.Var, columns: list[str], cells, table_i
     )
 
 
+def name_cell(r):
+    return rx.el.td(
+        rx.cond(r["priority"] == "yes", rx.badge(T("clerk.priority"), color_scheme="red", margin_right="6px")),
+        r["name"],
+        rx.cond(r["note"] != "", rx.text(r["note"], size="1", color_scheme="gray")),
+    )
+
+
 def waiting_cells(r):
     return [
         rx.el.td(r["number"], class_name="ts-number"),
         rx.el.td(r["time"]),
-        rx.el.td(r["name"]),
+        name_cell(r),
         rx.el.td(r["concern"]),
         rx.el.td(r["waited"], " ", T("clerk.minutes")),
-        rx.el.td(action("clerk.call", C.call, r)),
+        rx.el.td(rx.hstack(action("clerk.call", "call", r), action("clerk.priority", "priority", r),
+                           action("clerk.park", "park", r), transfer_dialog(r), spacing="2", wrap="wrap")),
     ]
 
 
@@ -87,9 +124,21 @@ def called_cells(r):
     return [
         rx.el.td(r["number"], class_name="ts-number"),
         rx.el.td(r["time"]),
-        rx.el.td(r["name"]),
+        name_cell(r),
         rx.el.td(r["room"]),
-        rx.el.td(rx.hstack(action("clerk.done", C.done, r, "solid"), action("clerk.no_show", C.no_show, r), spacing="2")),
+        rx.el.td(r["calls"]),
+        rx.el.td(rx.hstack(action("clerk.done", "done", r, "solid"), action("clerk.recall", "recall", r),
+                           action("clerk.no_show", "no_show", r), action("clerk.park", "park", r),
+                           transfer_dialog(r), spacing="2", wrap="wrap")),
+    ]
+
+
+def parked_cells(r):
+    return [
+        rx.el.td(r["number"], class_name="ts-number"),
+        rx.el.td(r["time"]),
+        name_cell(r),
+        rx.el.td(action("clerk.unpark", "unpark", r)),
     ]
 
 
@@ -123,8 +172,11 @@ def dashboard() -> rx.Component:
                     ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.concern", "clerk.col.waited", "clerk.col.action"],
                     waiting_cells, "waiting"),
         queue_table("clerk.called", C.called,
-                    ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.room", "clerk.col.action"],
+                    ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.room", "clerk.col.calls",
+                     "clerk.col.action"],
                     called_cells, "called"),
+        queue_table("clerk.parked", C.parked,
+                    ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.action"], parked_cells, "parked"),
         queue_table("clerk.expected", C.expected,
                     ["clerk.col.time", "clerk.col.name", "clerk.col.concern"], expected_cells, "expected"),
         queue_table("clerk.finished", C.finished,

@@ -8,12 +8,13 @@ from datetime import datetime
 import reflex as rx
 
 from .. import i18n, live, routes, settings
-from ..domain import auth, status
-from ..services import queue
+from ..domain import auth
+from ..services import actions, queue
 from ..services.auth import StaffInfo
 from .auth import AuthState
 
-LISTS = ("waiting", "expected", "called", "finished")
+LISTS = ("waiting", "expected", "called", "finished", "parked")
+ACTIONS = ("call", "recall", "done", "no_show", "park", "unpark", "priority")
 
 
 def _id(value: str) -> int:
@@ -32,6 +33,9 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int]) -> dict[str, str]:
         "room": r.room,
         "status": r.status,
         "fresh": "yes" if r.id in fresh else "no",
+        "priority": "yes" if r.priority else "no",
+        "calls": str(r.calls),
+        "note": r.note,
     }
 
 
@@ -45,6 +49,7 @@ class ClerkState(rx.State):
     expected: list[dict[str, str]] = []
     called: list[dict[str, str]] = []
     finished: list[dict[str, str]] = []
+    parked: list[dict[str, str]] = []
     alert: int = 0  # rises with every new check-in; the page plays a sound when it changes
     notice: str = ""
     _known_waiting: list[int] = []
@@ -76,7 +81,7 @@ class ClerkState(rx.State):
     def _clear(self):
         live.forget([self.router.session.client_token])
         self.team_id = self.room_id = 0
-        self.waiting = self.expected = self.called = self.finished = []
+        self.waiting = self.expected = self.called = self.finished = self.parked = []
         self._known_waiting, self._loaded, self._deadline = [], False, None
 
     @rx.event
@@ -119,37 +124,37 @@ class ClerkState(rx.State):
         self.room_id = 0
         if self.is_admin:
             self.team_id = 0
-        self.waiting = self.expected = self.called = self.finished = []
+        self.waiting = self.expected = self.called = self.finished = self.parked = []
 
     @rx.event
     async def call_next(self):
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        number = queue.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now(), by=who.id)
+        number = actions.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now(), by=who.id)
         self.notice = "" if number else "clerk.nobody_waiting"
         self.refresh()
 
     @rx.event
-    async def call(self, appointment_id: str):
+    async def act(self, action: str, appointment_id: str):
+        """call, recall, done, no_show, park, unpark, priority on one person of this team."""
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        number = queue.call(_id(appointment_id), team_id=self.team_id, room_id=self.room_id, now=settings.now(),
-                            by=who.id)
-        self.notice = "" if number else "clerk.already_taken"
+        if action not in ACTIONS:
+            return
+        result = actions.act(action, _id(appointment_id), team_id=self.team_id, room_id=self.room_id,
+                             now=settings.now(), by=who.id)
+        self.notice = result.key
         self.refresh()
 
     @rx.event
-    async def done(self, appointment_id: str):
+    async def transfer(self, form: dict):
+        """Hand a person over to the other team with a short note; they keep their call number."""
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        queue.finish(_id(appointment_id), status.DONE, team_id=self.team_id, now=settings.now(), by=who.id)
-        self.refresh()
-
-    @rx.event
-    async def no_show(self, appointment_id: str):
-        if (who := await self._staff()) is None or not self.ready:
-            return rx.redirect(routes.LOGIN)
-        queue.finish(_id(appointment_id), status.NO_SHOW, team_id=self.team_id, now=settings.now(), by=who.id)
+        to_team = next((i for i, *_ in queue.teams() if i != self.team_id), None)
+        result = actions.act("transfer", _id(str(form.get("appointment_id", ""))), team_id=self.team_id,
+                             now=settings.now(), by=who.id, to_team=to_team, note=str(form.get("note", "")).strip())
+        self.notice = result.key
         self.refresh()
 
     @rx.event

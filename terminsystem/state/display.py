@@ -25,7 +25,7 @@ class DisplayState(rx.State):
         rooms = self._rooms()
         current, earlier = live.once(shared, ("board", tuple(sorted(rooms or ()))),
                                      lambda: queue.board(now=settings.now(), rooms_filter=rooms))
-        keys = [f"{c.number}@{c.called_at.isoformat()}" for c in current]
+        keys = [f"{c.number}@{c.called_at.isoformat()}#{c.calls}" for c in current]
         fresh = [k for k in keys if k not in self._seen] if self._loaded else []
         if fresh:
             self.chime += 1

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from terminsystem import settings
 from terminsystem.domain.checkin import CheckinPolicy
-from terminsystem.services import checkin, queue
+from terminsystem.services import actions, checkin, queue
 
 from ..helpers import appointment_today, team_id
 from .live import open_display
@@ -32,8 +32,8 @@ def test_display_reconnects_after_backend_restart_and_catches_up(app, browser):
         appointment, token, _ = appointment_today(app.engine, "duldung", person("Rahimi", "Nesrin", date(1999, 5, 5)))
         number = checkin.by_token(token, now=settings.now(), policy=CheckinPolicy(), engine=app.engine).call_number
         room = queue.rooms(engine=app.engine)[2]
-        assert queue.call(appointment, team_id=team_id(app.engine, "humanitaer"), room_id=room[0],
-                          now=settings.now(), engine=app.engine) == number
+        assert actions.act("call", appointment, team_id=team_id(app.engine, "humanitaer"), room_id=room[0],
+                           now=settings.now(), engine=app.engine).number == number
 
         app.start()
         expect(display.get_by_role("status").filter(has_text="Verbindung wird wiederhergestellt")).to_have_count(

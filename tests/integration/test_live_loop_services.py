@@ -14,7 +14,7 @@ from terminsystem.domain import status
 from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Appointment, AuditEvent
-from terminsystem.services import booking, checkin, queue
+from terminsystem.services import actions, booking, checkin, queue
 
 from ..helpers import concern_id, team_id
 
@@ -87,19 +87,19 @@ def test_queue_call_next_done_and_the_board(office):
     assert [r.start.time() for r in day.waiting] == [time(8, 30), time(9)]
     assert len(day.expected) == 1
     room = queue.rooms(engine=office)[0][0]
-    first = queue.call_next(team_id=humanitaer, room_id=room, now=now, engine=office)
+    first = actions.call_next(team_id=humanitaer, room_id=room, now=now, engine=office)
     assert first == day.waiting[0].call_number
     current, earlier = queue.board(now=now, engine=office)
     assert [(c.number, c.room) for c in current] == [(first, "1.01")] and earlier == []
-    assert queue.finish(day.waiting[0].id, status.DONE, team_id=humanitaer, now=now, engine=office) == first
+    assert actions.act("done", day.waiting[0].id, team_id=humanitaer, now=now, engine=office).number == first
     current, earlier = queue.board(now=now, engine=office)
     assert current == [] and [c.number for c in earlier] == [first]
-    second = queue.call(day.waiting[1].id, team_id=humanitaer, room_id=room, now=now, engine=office)
+    second = actions.act("call", day.waiting[1].id, team_id=humanitaer, room_id=room, now=now, engine=office).number
     assert second == day.waiting[1].call_number
-    assert queue.finish(day.waiting[1].id, status.NO_SHOW, team_id=humanitaer, now=now, engine=office) == second
+    assert actions.act("no_show", day.waiting[1].id, team_id=humanitaer, now=now, engine=office).number == second
     finished = queue.team_day(humanitaer, now=now, engine=office).finished
     assert [(r.call_number, r.status) for r in finished] == [(first, status.DONE), (second, status.NO_SHOW)]
-    assert queue.finish(day.waiting[1].id, status.DONE, team_id=humanitaer, now=now, engine=office) is None
+    assert not actions.act("done", day.waiting[1].id, team_id=humanitaer, now=now, engine=office).ok
     with Session(office) as s:
         trail = [(e.action, e.appointment_id) for e in s.exec(select(AuditEvent).order_by(AuditEvent.id)).all()]
     assert [a for a, _ in trail] == ["check_in", "check_in", "call", "done", "call", "no_show"]
@@ -107,8 +107,8 @@ def test_queue_call_next_done_and_the_board(office):
     other = team_id(office, "beschaeftigung_familie")
     third = queue.team_day(humanitaer, now=now, engine=office).expected[0]
     checkin.by_token(tokens[2], now=datetime.combine(DAY, time(9, 30)), policy=POLICY, engine=office)
-    assert queue.call(third.id, team_id=other, room_id=room, now=now, engine=office) is None
-    assert queue.call_next(team_id=other, room_id=room, now=now, engine=office) is None
+    assert actions.act("call", third.id, team_id=other, room_id=room, now=now, engine=office).key == "clerk.not_possible"
+    assert actions.call_next(team_id=other, room_id=room, now=now, engine=office) is None
 
 
 def test_two_clerks_pressing_call_next_at_once_get_two_people(office):
@@ -123,7 +123,7 @@ def test_two_clerks_pressing_call_next_at_once_get_two_people(office):
         engine = db.make_engine(office.url.render_as_string(hide_password=False))
         barrier.wait()
         try:
-            return queue.call_next(team_id=humanitaer, room_id=room, now=now, engine=engine)
+            return actions.call_next(team_id=humanitaer, room_id=room, now=now, engine=engine)
         finally:
             engine.dispose()
 
@@ -133,3 +133,40 @@ def test_two_clerks_pressing_call_next_at_once_get_two_people(office):
     day = queue.team_day(humanitaer, now=now, engine=office)
     assert {r.call_number for r in day.called} == set(called)
     assert {r.start.time() for r in day.called} == {time(9)}  # the two earliest
+
+
+def test_recall_park_priority_and_transfer(office):
+    humanitaer, other = team_id(office, "humanitaer"), team_id(office, "beschaeftigung_familie")
+    now = datetime.combine(DAY, time(9, 5))  # everybody may check in
+    ids = []
+    for n, at in enumerate((time(9), time(9, 30), time(10))):
+        token = book(office, "duldung", at, n)
+        checkin.by_token(token, now=now, policy=POLICY, engine=office)
+        with Session(office) as s:
+            ids.append(s.exec(select(Appointment.id).where(Appointment.family_name == person(n).family_name)).one())
+    room = queue.rooms(engine=office)[0][0]
+
+    def act(action, i, **kw):
+        return actions.act(action, ids[i], team_id=kw.pop("team", humanitaer), room_id=room, now=now,
+                           engine=office, **kw)
+
+    # Priority moves the 10:00 person to the front; parking takes the 09:00 person out of the queue.
+    assert act("priority", 2).ok and act("park", 0).ok
+    assert actions.call_next(team_id=humanitaer, room_id=room, now=now, engine=office) == \
+        queue.team_day(humanitaer, now=now, engine=office).called[0].call_number
+    day = queue.team_day(humanitaer, now=now, engine=office)
+    assert [r.id for r in day.called] == [ids[2]] and [r.id for r in day.parked] == [ids[0]]
+    assert act("call", 0).key == "clerk.not_possible"  # parked: back into the queue first
+    assert act("unpark", 0).ok
+    # Recall: three calls in all, then the limit.
+    assert act("recall", 2).ok and act("recall", 2).ok
+    assert act("recall", 2).key == "clerk.max_calls"
+    assert queue.team_day(humanitaer, now=now, engine=office).called[0].calls == 3
+    # Transfer: into the other team's queue with the note, call number kept.
+    number = queue.team_day(humanitaer, now=now, engine=office).waiting[0].call_number
+    assert act("transfer", 1, to_team=other, note="Beschäftigungsfrage").ok
+    theirs = queue.team_day(other, now=now, engine=office).waiting
+    assert [(r.id, r.note) for r in theirs] == [(ids[1], "Beschäftigungsfrage")]
+    assert theirs[0].call_number and ids[1] not in [r.id for r in queue.team_day(humanitaer, now=now, engine=office).waiting]
+    assert act("transfer", 1, to_team=other).key == "clerk.not_possible"  # no longer ours
+    assert number in {r.call_number for r in queue.team_day(humanitaer, now=now, engine=office).waiting} | {theirs[0].call_number}
