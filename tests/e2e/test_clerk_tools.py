@@ -18,7 +18,7 @@ from .test_live_loop import WITHIN, person
 
 
 def checked_in(app, code: str, family: str, born: date) -> str:
-    _, token, _ = appointment_today(app.engine, code, person(family, "Test", born))
+    _, token, _ = appointment_today(app.engine, code, person(family, "Mira", born))
     outcome = checkin.by_token(token, now=settings.now(), policy=CheckinPolicy(), engine=app.engine)
     assert outcome.ok
     return outcome.call_number
