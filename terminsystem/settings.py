@@ -42,3 +42,8 @@ def auth_policy() -> AuthPolicy:
         idle_timeout=timedelta(minutes=float(os.environ.get("TS_STAFF_IDLE_MIN", "15"))),
         lifetime=timedelta(hours=float(os.environ.get("TS_STAFF_SESSION_HOURS", "10"))),
     )
+
+
+def long_wait_minutes() -> int:
+    """Waiting longer than this is flagged on the dashboard."""
+    return int(os.environ.get("TS_LONG_WAIT_MIN", "30"))

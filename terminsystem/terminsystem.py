@@ -24,6 +24,7 @@ live.bind(app)
 TITLE = "Ausländerbehörde Heilbronn"
 app.add_page(booking_page, route=routes.BOOKING, title=f"Terminbuchung – {TITLE}", on_load=BookingState.load)
 app.add_page(kiosk_page, route=routes.KIOSK, title=f"Check-in – {TITLE}")
-app.add_page(clerk_page, route=routes.CLERK, title=f"Warteschlange – {TITLE}", on_load=ClerkState.load)
+# The dashboard sets its own title (with the number of waiting people).
+app.add_page(clerk_page, route=routes.CLERK, on_load=ClerkState.load)
 app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}")
 app.add_page(display_page, route=routes.DISPLAY, title=f"Aufruf – {TITLE}", on_load=DisplayState.load)

@@ -103,6 +103,7 @@ def queue_table(title_key: str, rows: rx.Var, columns: list[str], cells, table_i
 def name_cell(r):
     return rx.el.td(
         rx.cond(r["priority"] == "yes", rx.badge(T("clerk.priority"), color_scheme="red", margin_right="6px")),
+        rx.cond(r["long"] == "yes", rx.badge(T("clerk.long_wait"), color_scheme="amber", margin_right="6px")),
         r["name"],
         rx.cond(r["note"] != "", rx.text(r["note"], size="1", color_scheme="gray")),
     )
@@ -143,7 +144,9 @@ def parked_cells(r):
 
 
 def expected_cells(r):
-    return [rx.el.td(r["time"]), rx.el.td(r["name"]), rx.el.td(r["concern"])]
+    return [rx.el.td(r["time"]), rx.el.td(r["name"]), rx.el.td(r["concern"]),
+            rx.el.td(rx.button(T("clerk.arrived"), on_click=C.arrived(r["id"]), size="2", variant="soft",
+                               type="button"))]
 
 
 def finished_cells(r):
@@ -167,7 +170,15 @@ def dashboard() -> rx.Component:
             rx.button(T("clerk.call_next"), on_click=C.call_next, size="4", type="button", class_name="ts-call-next"),
             class_name="ts-clerk-header",
         ),
+        rx.el.title(C.tab_title),
         rx.cond(C.notice != "", rx.callout(T(C.notice), role="status", margin_bottom="12px")),
+        rx.box(
+            rx.el.label(T("clerk.search"), html_for="queue-search", class_name="ts-label"),
+            rx.el.input(id="queue-search", type="search", class_name="ts-input", value=C.query,
+                        on_change=C.search.debounce(250), placeholder=T("clerk.search_hint"), autocomplete="off"),
+            max_width="420px",
+            margin_bottom="16px",
+        ),
         queue_table("clerk.waiting", C.waiting,
                     ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.concern", "clerk.col.waited", "clerk.col.action"],
                     waiting_cells, "waiting"),
@@ -178,7 +189,8 @@ def dashboard() -> rx.Component:
         queue_table("clerk.parked", C.parked,
                     ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.action"], parked_cells, "parked"),
         queue_table("clerk.expected", C.expected,
-                    ["clerk.col.time", "clerk.col.name", "clerk.col.concern"], expected_cells, "expected"),
+                    ["clerk.col.time", "clerk.col.name", "clerk.col.concern", "clerk.col.action"], expected_cells,
+                    "expected"),
         queue_table("clerk.finished", C.finished,
                     ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.col.action"], finished_cells, "finished"),
         # A new check-in remounts the audio element, which then plays once.

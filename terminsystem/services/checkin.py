@@ -104,11 +104,24 @@ def confirm(ids: tuple[int, ...], chosen: datetime, name_prefix: str = "", *, ki
     return _check_in(matches[0][0], now, policy, engine)
 
 
-def _check_in(appointment_id: int, now: datetime, policy: CheckinPolicy, engine) -> Outcome:
+def mark_arrived(appointment_id: int, *, team_id: int, now: datetime, by: int,
+                 engine: sa.Engine | None = None) -> Outcome:
+    """A clerk checks in a person of their team who could not use the kiosk: same effect as a
+    kiosk check-in, at any time of the appointment's day (the person is standing there)."""
+    with db.read_session(engine) as s:
+        found = s.exec(select(Appointment.id).where(Appointment.id == appointment_id,
+                                                    Appointment.team_id == team_id)).first()
+    if found is None:
+        return Outcome("checkin.no_match")
+    whole_day = CheckinPolicy(before=timedelta(hours=24), after=timedelta(hours=24))
+    return _check_in(appointment_id, now, whole_day, engine, by=by)
+
+
+def _check_in(appointment_id: int, now: datetime, policy: CheckinPolicy, engine, by: int | None = None) -> Outcome:
     for _ in range(MAX_NUMBER_ATTEMPTS):
         try:
             with db.write_session(engine) as s:
-                outcome, team_id = _check_in_once(s, appointment_id, now, policy)
+                outcome, team_id = _check_in_once(s, appointment_id, now, policy, by)
                 s.commit()
         except sa.exc.IntegrityError:
             continue  # the random call number is already given today: draw another
@@ -118,7 +131,8 @@ def _check_in(appointment_id: int, now: datetime, policy: CheckinPolicy, engine)
     raise RuntimeError("no free call number found")
 
 
-def _check_in_once(s: Session, appointment_id: int, now: datetime, policy: CheckinPolicy) -> tuple[Outcome, int]:
+def _check_in_once(s: Session, appointment_id: int, now: datetime, policy: CheckinPolicy,
+                   by: int | None) -> tuple[Outcome, int]:
     appointment = s.get(Appointment, appointment_id)
     problem = checkin.checkin_problem(appointment.status, appointment.starts_at, now, policy)
     if problem:
@@ -131,7 +145,8 @@ def _check_in_once(s: Session, appointment_id: int, now: datetime, policy: Check
     )
     if result.rowcount != 1:
         return Outcome("checkin.already"), appointment.team_id
-    audit.record(s, "check_in", now, team_id=appointment.team_id, appointment_id=appointment_id, detail="kiosk")
+    audit.record(s, "check_in", now, staff_id=by, team_id=appointment.team_id, appointment_id=appointment_id,
+                 detail="staff" if by else "kiosk")
     return Outcome("checkin.success", call_number=number), appointment.team_id
 
 

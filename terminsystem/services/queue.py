@@ -27,6 +27,7 @@ class QueueRow:
     priority: bool = False
     calls: int = 0
     note: str = ""  # the transfer note, if the other team sent this person
+    booking_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) ->
         since = a.called_at if a.status == status.CALLED else a.checked_in_at
         row = QueueRow(a.id, a.call_number or "", f"{a.family_name}, {a.given_names}".rstrip(", "),
                        concern_code, a.starts_at, a.status, queue.waited_minutes(since, now), room or "",
-                       a.priority, a.call_count, a.transfer_note or "")
+                       a.priority, a.call_count, a.transfer_note or "", a.booking_code)
         if a.status == status.CHECKED_IN and a.parked_at is not None:
             day.parked.append(row)
             continue

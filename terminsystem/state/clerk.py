@@ -8,8 +8,8 @@ from datetime import datetime
 import reflex as rx
 
 from .. import i18n, live, routes, settings
-from ..domain import auth
-from ..services import actions, queue
+from ..domain import auth, status
+from ..services import actions, checkin, queue
 from ..services.auth import StaffInfo
 from .auth import AuthState
 
@@ -22,7 +22,7 @@ def _id(value: str) -> int:
     return int(value) if str(value).isdigit() else -1
 
 
-def _row(r: queue.QueueRow, lang: str, fresh: set[int]) -> dict[str, str]:
+def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int) -> dict[str, str]:
     return {
         "id": str(r.id),
         "number": r.call_number,
@@ -36,7 +36,14 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int]) -> dict[str, str]:
         "priority": "yes" if r.priority else "no",
         "calls": str(r.calls),
         "note": r.note,
+        "long": "yes" if r.status == status.CHECKED_IN and r.waited >= long_wait else "no",
     }
+
+
+def _matches(r: queue.QueueRow, query: str) -> bool:
+    """Search by name or booking code (case-insensitive, the dash of the code optional)."""
+    needle = query.casefold().replace("-", "").strip()
+    return not needle or needle in r.name.casefold() or needle in r.booking_code.casefold().replace("-", "")
 
 
 class ClerkState(rx.State):
@@ -52,6 +59,8 @@ class ClerkState(rx.State):
     parked: list[dict[str, str]] = []
     alert: int = 0  # rises with every new check-in; the page plays a sound when it changes
     notice: str = ""
+    query: str = ""
+    waiting_count: int = 0
     _known_waiting: list[int] = []
     _loaded: bool = False
     _deadline: datetime | None = None  # pushes stop filling in data once the session may be idle
@@ -63,6 +72,11 @@ class ClerkState(rx.State):
     @rx.var
     def room_name(self) -> str:
         return next((r["name"] for r in self.rooms if r["id"] == str(self.room_id)), "")
+
+    @rx.var
+    def tab_title(self) -> str:
+        """The number of waiting people in the browser tab, visible from other tabs."""
+        return f"({self.waiting_count}) {i18n.translate(i18n.DEFAULT_LANGUAGE, 'clerk.title')} – {self.team_name}"
 
     @rx.var
     def team_name(self) -> str:
@@ -147,6 +161,22 @@ class ClerkState(rx.State):
         self.refresh()
 
     @rx.event
+    async def arrived(self, appointment_id: str):
+        """Check in a person who could not use the kiosk (same effect as the kiosk)."""
+        if (who := await self._staff()) is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
+        outcome = checkin.mark_arrived(_id(appointment_id), team_id=self.team_id, now=settings.now(), by=who.id)
+        self.notice = "" if outcome.ok else outcome.key
+        self.refresh()
+
+    @rx.event
+    async def search(self, query: str):
+        if await self._staff() is None:
+            return rx.redirect(routes.LOGIN)
+        self.query = query[:40]
+        self.refresh()
+
+    @rx.event
     async def transfer(self, form: dict):
         """Hand a person over to the other team with a short note; they keep their call number."""
         if (who := await self._staff()) is None or not self.ready:
@@ -179,10 +209,11 @@ class ClerkState(rx.State):
         fresh = set(waiting_ids) - set(self._known_waiting) if self._loaded else set()
         if fresh:
             self.alert += 1
-        self._known_waiting, self._loaded = waiting_ids, True
-        lang = i18n.DEFAULT_LANGUAGE
+        self._known_waiting, self._loaded, self.waiting_count = waiting_ids, True, len(waiting_ids)
+        lang, long_wait = i18n.DEFAULT_LANGUAGE, settings.long_wait_minutes()
         for name in LISTS:
-            setattr(self, name, [_row(r, lang, fresh) for r in getattr(day, name)])
+            rows = [r for r in getattr(day, name) if _matches(r, self.query)]
+            setattr(self, name, [_row(r, lang, fresh, long_wait) for r in rows])
 
 
 live.register("clerk", ClerkState)

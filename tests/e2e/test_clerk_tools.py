@@ -3,13 +3,16 @@ call number kept), recall (the display calls again, at most three times), park a
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from playwright.sync_api import expect
+from sqlmodel import Session
 
 from terminsystem import settings
 from terminsystem.domain.checkin import CheckinPolicy
+from terminsystem.models import Appointment
 from terminsystem.services import checkin
 
 from ..helpers import FIGURES, appointment_today
@@ -71,3 +74,27 @@ def test_parked_person_is_skipped_and_priority_goes_first(app, new_page):
     expect(dashboard.locator("#called")).to_contain_text("Singh")
     dashboard.locator("#parked tr", has_text="Novak").get_by_role("button", name="Zurück in die Warteschlange").click()
     expect(dashboard.locator("#waiting")).to_contain_text("Novak")
+
+
+def test_day_view_search_mark_arrived_tab_title_and_long_wait(app, new_page):
+    appointment, _, _ = appointment_today(app.engine, "subsidiaerer_schutz", person("Hussein", "Mira", date(1981, 1, 21)))
+    with Session(app.engine) as s:
+        code = s.get(Appointment, appointment).booking_code
+    dashboard = open_dashboard(new_page(), app, HUMANITAER, "1.03")
+    expect(dashboard).to_have_title(re.compile(r"^\(\d+\) Warteschlange – Humanitär$"))
+    waiting_before = int(re.match(r"\((\d+)\)", dashboard.title()).group(1))
+
+    dashboard.get_by_label("Suchen").fill(code.lower().replace("-", ""))
+    expect(dashboard.locator("#expected tbody tr")).to_have_count(1)
+    dashboard.locator("#expected tr", has_text="Hussein").get_by_role("button", name="Angekommen").click()
+    row = dashboard.locator("#waiting tr", has_text="Hussein")
+    expect(row.locator(".ts-number")).to_have_text(re.compile(r"^\d{3}$"))  # a call number, like the kiosk
+    expect(dashboard).to_have_title(f"({waiting_before + 1}) Warteschlange – Humanitär")
+
+    with Session(app.engine) as s:  # as if the person had arrived 45 minutes ago
+        a = s.get(Appointment, appointment)
+        a.checked_in_at = settings.now() - timedelta(minutes=45)
+        s.add(a)
+        s.commit()
+    dashboard.get_by_label("Suchen").fill("Hussein")
+    expect(row).to_contain_text("wartet lange")

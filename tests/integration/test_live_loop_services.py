@@ -170,3 +170,17 @@ def test_recall_park_priority_and_transfer(office):
     assert theirs[0].call_number and ids[1] not in [r.id for r in queue.team_day(humanitaer, now=now, engine=office).waiting]
     assert act("transfer", 1, to_team=other).key == "clerk.not_possible"  # no longer ours
     assert number in {r.call_number for r in queue.team_day(humanitaer, now=now, engine=office).waiting} | {theirs[0].call_number}
+
+
+def test_staff_mark_arrived_only_for_their_team_and_any_time_of_the_day(office):
+    humanitaer, other = team_id(office, "humanitaer"), team_id(office, "beschaeftigung_familie")
+    book(office, "duldung", time(15), 7)
+    with Session(office) as s:
+        appointment = s.exec(select(Appointment.id).where(Appointment.family_name == person(7).family_name)).one()
+    early = datetime.combine(DAY, time(8, 0))  # seven hours early: the kiosk would refuse
+    assert checkin.mark_arrived(appointment, team_id=other, now=early, by=1, engine=office).key == "checkin.no_match"
+    outcome = checkin.mark_arrived(appointment, team_id=humanitaer, now=early, by=1, engine=office)
+    assert outcome.ok and len(outcome.call_number) == 3
+    with Session(office) as s:
+        trail = s.exec(select(AuditEvent).where(AuditEvent.appointment_id == appointment)).one()
+    assert (trail.action, trail.staff_id, trail.detail) == ("check_in", 1, "staff")
