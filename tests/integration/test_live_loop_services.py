@@ -174,10 +174,10 @@ def test_recall_park_priority_and_transfer(office):
 
 def test_staff_mark_arrived_only_for_their_team_and_any_time_of_the_day(office):
     humanitaer, other = team_id(office, "humanitaer"), team_id(office, "beschaeftigung_familie")
-    book(office, "duldung", time(15), 7)
+    book(office, "duldung", time(12, 30), 7)
     with Session(office) as s:
         appointment = s.exec(select(Appointment.id).where(Appointment.family_name == person(7).family_name)).one()
-    early = datetime.combine(DAY, time(8, 0))  # seven hours early: the kiosk would refuse
+    early = datetime.combine(DAY, time(8, 0))  # hours early: the kiosk would refuse
     assert checkin.mark_arrived(appointment, team_id=other, now=early, by=1, engine=office).key == "checkin.no_match"
     outcome = checkin.mark_arrived(appointment, team_id=humanitaer, now=early, by=1, engine=office)
     assert outcome.ok and len(outcome.call_number) == 3
