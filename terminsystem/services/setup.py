@@ -13,7 +13,7 @@ from ..domain import codes, schedule
 from ..domain.errors import SlotNotBookable, SlotTaken
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern, OpeningWindow, Room, Staff, Team
-from . import booking
+from . import auth, booking
 from . import schedule as sched
 
 
@@ -50,8 +50,6 @@ def configure_office(*, engine: sa.Engine | None = None) -> None:
 def demo_accounts(*, engine: sa.Engine | None = None) -> list[tuple[str, str, str]]:
     """Give the shipped staff records the demo password (only those without a password).
     Returns (username, role, team) of every demo account."""
-    from . import auth
-
     with db.read_session(engine) as s:
         without = set(s.exec(select(Staff.username).where(Staff.password_hash.is_(None))).all())
     for username in without & {u for u, *_ in office_data.STAFF}:
