@@ -141,6 +141,7 @@ class Appointment(SQLModel, table=True):
     priority: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     parked_at: NaiveDatetime | None = None
     transfer_note: str | None = Field(default=None, max_length=200)
+    urgent_reason: str | None = Field(default=None, max_length=200)  # set for urgent same-day entries
 
 
 @rx.ModelRegistry.register

@@ -100,8 +100,43 @@ def queue_table(title_key: str, rows: rx.Var, columns: list[str], cells, table_i
     )
 
 
+def urgent_dialog() -> rx.Component:
+    """Enter a person standing in front of the clerk: minimal data, concern, reason."""
+    def field(name: str, key: str, **props):
+        return rx.fragment(rx.el.label(T(key), html_for=f"urgent-{name}", class_name="ts-label"),
+                           rx.el.input(id=f"urgent-{name}", name=name, class_name="ts-input", **props))
+
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(T("clerk.urgent"), color_scheme="red", variant="soft", size="3", type="button")),
+        rx.dialog.content(
+            rx.dialog.title(T("clerk.urgent_title")),
+            rx.form(
+                rx.vstack(
+                    field("family_name", "field.family_name", required=True),
+                    field("given_names", "field.given_names"),
+                    field("birth_date", "field.birth_date", placeholder="TT.MM.JJJJ", required=True),
+                    rx.el.label(T("clerk.col.concern"), html_for="urgent-concern", class_name="ts-label"),
+                    rx.el.select(rx.foreach(C.concerns, lambda c: rx.el.option(c["name"], value=c["id"])),
+                                 id="urgent-concern", name="concern", class_name="ts-input"),
+                    field("reason", "clerk.urgent_reason", required=True, max_length=200),
+                    rx.hstack(
+                        rx.dialog.close(rx.button(T("clerk.cancel"), variant="soft", color_scheme="gray", type="button")),
+                        rx.dialog.close(rx.button(T("clerk.urgent_submit"), type="submit")),
+                        justify="end", spacing="3",
+                    ),
+                    spacing="2", align="stretch",
+                ),
+                on_submit=C.urgent,
+                reset_on_submit=True,
+            ),
+        ),
+    )
+
+
 def name_cell(r):
     return rx.el.td(
+        rx.cond(r["urgent"] == "yes", rx.badge(T("clerk.urgent_badge"), color_scheme="red", variant="solid",
+                                               margin_right="6px")),
         rx.cond(r["priority"] == "yes", rx.badge(T("clerk.priority"), color_scheme="red", margin_right="6px")),
         rx.cond(r["long"] == "yes", rx.badge(T("clerk.long_wait"), color_scheme="amber", margin_right="6px")),
         r["name"],
@@ -167,6 +202,7 @@ def dashboard() -> rx.Component:
             rx.text(AuthState.display_name, size="2", color_scheme="gray"),
             rx.button(T("auth.logout"), on_click=C.logout, variant="soft", color_scheme="gray", size="2",
                       type="button"),
+            rx.box(urgent_dialog(), class_name="ts-header-push"),
             rx.button(T("clerk.call_next"), on_click=C.call_next, size="4", type="button", class_name="ts-call-next"),
             class_name="ts-clerk-header",
         ),

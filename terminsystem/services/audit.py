@@ -9,7 +9,7 @@ from sqlmodel import Session
 from ..models import AuditEvent
 
 ACTIONS = ("login", "login_failed", "logout", "unlock", "check_in", "call", "recall", "done", "no_show", "park",
-           "unpark", "priority", "transfer")
+           "unpark", "priority", "transfer", "urgent")
 
 
 def record(session: Session, action: str, at: datetime, *, staff_id: int | None = None, team_id: int | None = None,

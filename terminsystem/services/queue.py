@@ -26,8 +26,9 @@ class QueueRow:
     room: str
     priority: bool = False
     calls: int = 0
-    note: str = ""  # the transfer note, if the other team sent this person
+    note: str = ""  # the urgent reason or the transfer note of the other team
     booking_code: str = ""
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ class TeamDay:
 def teams(*, engine: sa.Engine | None = None) -> list[tuple[int, str, str]]:
     with db.read_session(engine) as s:
         return [(t.id, t.code, t.name) for t in s.exec(select(Team).order_by(Team.id)).all()]
+
+
+def concerns(team_id: int, *, engine: sa.Engine | None = None) -> list[tuple[int, str]]:
+    """The team's concerns (id, code), for the urgent entry form."""
+    with db.read_session(engine) as s:
+        return list(s.exec(select(Concern.id, Concern.code).where(Concern.team_id == team_id, Concern.active)
+                           .order_by(Concern.sort_order)).all())
 
 
 def rooms(*, engine: sa.Engine | None = None) -> list[tuple[int, str]]:
@@ -70,7 +78,8 @@ def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) ->
         since = a.called_at if a.status == status.CALLED else a.checked_in_at
         row = QueueRow(a.id, a.call_number or "", f"{a.family_name}, {a.given_names}".rstrip(", "),
                        concern_code, a.starts_at, a.status, queue.waited_minutes(since, now), room or "",
-                       a.priority, a.call_count, a.transfer_note or "", a.booking_code)
+                       a.priority, a.call_count, a.urgent_reason or a.transfer_note or "", a.booking_code,
+                       a.urgent_reason is not None)
         if a.status == status.CHECKED_IN and a.parked_at is not None:
             day.parked.append(row)
             continue

@@ -9,7 +9,9 @@ import reflex as rx
 
 from .. import i18n, live, routes, settings
 from ..domain import auth, status
-from ..services import actions, checkin, queue
+from ..domain.errors import InvalidInput
+from ..domain.personal import validate_personal_data
+from ..services import actions, checkin, queue, urgent
 from ..services.auth import StaffInfo
 from .auth import AuthState
 
@@ -36,6 +38,7 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int) -> dict[
         "priority": "yes" if r.priority else "no",
         "calls": str(r.calls),
         "note": r.note,
+        "urgent": "yes" if r.urgent else "no",
         "long": "yes" if r.status == status.CHECKED_IN and r.waited >= long_wait else "no",
     }
 
@@ -52,6 +55,7 @@ class ClerkState(rx.State):
     is_admin: bool = False
     teams: list[dict[str, str]] = []
     rooms: list[dict[str, str]] = []
+    concerns: list[dict[str, str]] = []  # the team's concerns, for urgent entries
     waiting: list[dict[str, str]] = []
     expected: list[dict[str, str]] = []
     called: list[dict[str, str]] = []
@@ -113,6 +117,9 @@ class ClerkState(rx.State):
 
     def _follow(self):
         """Register this page for its team's pushes and show the current queue."""
+        if self.ready and not self.concerns:
+            self.concerns = [{"id": str(i), "name": i18n.translate(i18n.DEFAULT_LANGUAGE, f"concern.{code}.name")}
+                             for i, code in queue.concerns(self.team_id)]
         if self.ready:
             live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "clerk", settings.now())
             self.refresh()
@@ -137,7 +144,7 @@ class ClerkState(rx.State):
         live.forget([self.router.session.client_token])
         self.room_id = 0
         if self.is_admin:
-            self.team_id = 0
+            self.team_id, self.concerns = 0, []
         self.waiting = self.expected = self.called = self.finished = self.parked = []
 
     @rx.event
@@ -166,6 +173,23 @@ class ClerkState(rx.State):
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
         outcome = checkin.mark_arrived(_id(appointment_id), team_id=self.team_id, now=settings.now(), by=who.id)
+        self.notice = "" if outcome.ok else outcome.key
+        self.refresh()
+
+    @rx.event
+    async def urgent(self, form: dict):
+        """An urgent same-day entry for a person standing in front of the clerk."""
+        if (who := await self._staff()) is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
+        try:
+            person = validate_personal_data(
+                family_name=str(form.get("family_name", "")), given_names=str(form.get("given_names", "")),
+                birth_date=str(form.get("birth_date", "")), email="", consent=True, today=settings.now().date())
+        except InvalidInput as err:
+            self.notice = next(iter(err.fields.values()))
+            return
+        outcome = urgent.create(team_id=self.team_id, concern_id=_id(str(form.get("concern", ""))), person=person,
+                                reason=str(form.get("reason", "")), now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
         self.refresh()
 

@@ -98,3 +98,24 @@ def test_day_view_search_mark_arrived_tab_title_and_long_wait(app, new_page):
         s.commit()
     dashboard.get_by_label("Suchen").fill("Hussein")
     expect(row).to_contain_text("wartet lange")
+
+
+def test_urgent_entry_appears_with_priority_on_the_teams_dashboards(app, new_page):
+    checked_in(app, "duldung", "Zeller", date(1970, 10, 10))
+    clerk = open_dashboard(new_page(), app, HUMANITAER, "1.01")
+    colleague = open_dashboard(new_page(), app, HUMANITAER, "1.02")
+    clerk.get_by_role("button", name="Dringender Fall").click()
+    dialog = clerk.get_by_role("dialog")
+    dialog.get_by_label("Familienname").fill("Eilig")
+    dialog.get_by_label("Vorname").fill("Emre")
+    dialog.get_by_label("Geburtsdatum").fill("03.03.1990")
+    dialog.get_by_label("Anliegen").select_option(label="Verlängerung der Duldung")
+    dialog.get_by_label("Grund").fill("Abschiebung droht heute")
+    started = time.monotonic()
+    dialog.get_by_role("button", name="Aufnehmen").click()
+    first = colleague.locator("#waiting tbody tr").first
+    expect(first).to_contain_text("Eilig, Emre", timeout=WITHIN)
+    FIGURES.append(f"e2e urgent entry → colleague's dashboard: {round((time.monotonic() - started) * 1000)} ms")
+    expect(first).to_contain_text("dringend")
+    expect(first).to_contain_text("Abschiebung droht heute")
+    expect(first.locator(".ts-number")).to_have_text(re.compile(r"^\d{3}$"))

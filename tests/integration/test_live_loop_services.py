@@ -14,7 +14,7 @@ from terminsystem.domain import status
 from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Appointment, AuditEvent
-from terminsystem.services import actions, booking, checkin, queue
+from terminsystem.services import actions, booking, checkin, queue, urgent
 
 from ..helpers import concern_id, team_id
 
@@ -184,3 +184,22 @@ def test_staff_mark_arrived_only_for_their_team_and_any_time_of_the_day(office):
     with Session(office) as s:
         trail = s.exec(select(AuditEvent).where(AuditEvent.appointment_id == appointment)).one()
     assert (trail.action, trail.staff_id, trail.detail) == ("check_in", 1, "staff")
+
+
+def test_urgent_entry_joins_the_queue_first_with_a_call_number(office):
+    humanitaer, other = team_id(office, "humanitaer"), team_id(office, "beschaeftigung_familie")
+    now = datetime.combine(DAY, time(9, 5))
+    checkin.by_token(book(office, "duldung", time(9), 8), now=now, policy=POLICY, engine=office)
+    urgent_person = PersonalData(family_name="Eilig", given_names="Emre", birth_date=date(1990, 3, 3), email=None)
+    assert urgent.create(team_id=humanitaer, concern_id=concern_id(office, "fachkraft"), person=urgent_person,
+                         reason="Abschiebung droht", now=now, by=1, engine=office).key == "clerk.not_possible"
+    assert urgent.create(team_id=humanitaer, concern_id=concern_id(office, "duldung"), person=urgent_person,
+                         reason="  ", now=now, by=1, engine=office).key == "clerk.urgent_reason_missing"
+    outcome = urgent.create(team_id=humanitaer, concern_id=concern_id(office, "duldung"), person=urgent_person,
+                            reason="Abschiebung droht", now=now, by=1, engine=office)
+    assert outcome.ok and len(outcome.call_number) == 3
+    waiting = queue.team_day(humanitaer, now=now, engine=office).waiting
+    assert (waiting[0].name, waiting[0].urgent, waiting[0].priority, waiting[0].note) == \
+        ("Eilig, Emre", True, True, "Abschiebung droht")
+    assert waiting[0].call_number == outcome.call_number
+    assert queue.team_day(other, now=now, engine=office).waiting == []
