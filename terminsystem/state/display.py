@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import reflex as rx
 
 from .. import live, settings
 from ..services import queue
+
+HIGHLIGHT = timedelta(seconds=8)
 
 
 class DisplayState(rx.State):
@@ -13,6 +17,7 @@ class DisplayState(rx.State):
     earlier: list[dict[str, str]] = []
     chime: int = 0  # rises with every new call; the page plays the chime when it changes
     _seen: list[str] = []
+    _fresh_until: dict[str, datetime] = {}
     _loaded: bool = False
 
     @rx.event
@@ -25,12 +30,16 @@ class DisplayState(rx.State):
         rooms = self._rooms()
         current, earlier = live.once(shared, ("board", tuple(sorted(rooms or ()))),
                                      lambda: queue.board(now=settings.now(), rooms_filter=rooms))
+        now = settings.now()
         keys = [f"{c.number}@{c.called_at.isoformat()}#{c.calls}" for c in current]
-        fresh = [k for k in keys if k not in self._seen] if self._loaded else []
-        if fresh:
+        new = [k for k in keys if k not in self._seen] if self._loaded else []
+        if new:
             self.chime += 1
+        # A new call stays highlighted for a few seconds, whatever reloads happen meanwhile.
+        self._fresh_until = {k: t for k, t in self._fresh_until.items() if k in keys and t > now}
+        self._fresh_until.update({k: now + HIGHLIGHT for k in new})
         self._seen, self._loaded = keys, True
-        self.current = [{"number": c.number, "room": c.room, "fresh": "yes" if k in fresh else "no"}
+        self.current = [{"number": c.number, "room": c.room, "fresh": "yes" if k in self._fresh_until else "no"}
                         for c, k in zip(current, keys, strict=True)]
         self.earlier = [{"number": c.number, "room": c.room} for c in earlier]
 

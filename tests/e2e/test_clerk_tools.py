@@ -46,16 +46,21 @@ def test_transfer_reaches_the_other_team_within_1s(app, new_page):
 
 def test_recall_calls_again_on_the_display_up_to_three_times(app, new_page):
     number = checked_in(app, "gestattung", "Chen", date(1992, 2, 2))
-    dashboard = open_dashboard(new_page(), app, HUMANITAER, "1.05")
+    dashboard = open_dashboard(new_page(), app, HUMANITAER, "2.05")
     display = open_display(new_page(1920, 1080), app)
     dashboard.locator("#waiting tr", has_text="Chen").get_by_role("button", name="Aufrufen").click()
     call = display.locator("#current-calls li", has_text=number)
-    expect(call).to_contain_text("1.05")
+    expect(call).to_contain_text("2.05")
     row = dashboard.locator("#called tr", has_text="Chen")
+    chime = "document.querySelector(\"audio[src='/chime.wav']\")"
     for calls in (2, 3):
+        display.wait_for_function(f"{chime} !== null")
+        display.evaluate(f"{chime}.dataset.heard = 'yes'")  # mark the chime element of the last call
         row.get_by_role("button", name="Erneut aufrufen").click()
         expect(row.locator("td").nth(4)).to_have_text(str(calls))
-        expect(call).to_have_class("ts-board-call ts-board-fresh")  # highlighted (and chimed) again
+        # The display chimes again: a new audio element (playing once) replaces the marked one.
+        display.wait_for_function(f"{chime} !== null && {chime}.dataset.heard !== 'yes'")
+        expect(call).to_have_class("ts-board-call ts-board-fresh")
     row.get_by_role("button", name="Erneut aufrufen").click()
     expect(dashboard.get_by_text("schon dreimal aufgerufen")).to_be_visible()
     row.get_by_role("button", name="Nicht erschienen").click()
