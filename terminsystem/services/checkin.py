@@ -15,6 +15,7 @@ from ..domain.errors import DomainError
 from ..models import Appointment, CheckinAttempt, Team
 from . import audit
 from . import schedule as sched
+from .queue import today
 
 MAX_NUMBER_ATTEMPTS = 10
 
@@ -61,22 +62,17 @@ def by_birth_date(born: date, *, kiosk: str, now: datetime, policy: CheckinPolic
     the times are decoys only, so the kiosk shows the same screen whether or not anybody with that
     date of birth comes today. Lookups without a match count against the kiosk."""
     _guard(kiosk, now, policy, engine)
-    day_start = datetime.combine(now.date(), datetime.min.time())
     with db.read_session(engine) as s:
         rows = s.exec(
             select(Appointment.id, Appointment.starts_at).where(
-                Appointment.birth_date == born,
-                Appointment.starts_at >= day_start,
-                Appointment.starts_at < day_start + timedelta(days=1),
-                Appointment.status != status.CANCELLED,
+                Appointment.birth_date == born, Appointment.status != status.CANCELLED, *today(now)
             )
         ).all()
         # Decoys: the day's slot times of all teams and the times of all of today's appointments.
         team_ids = s.exec(select(Team.id)).all()
         slots = {start for team in team_ids for w in sched.windows(s, team)
                  if w.weekday == now.weekday() for start in w.slot_starts(now.date())}
-        slots |= set(s.exec(select(Appointment.starts_at).where(
-            Appointment.starts_at >= day_start, Appointment.starts_at < day_start + timedelta(days=1))).all())
+        slots |= set(s.exec(select(Appointment.starts_at).where(*today(now))).all())
     if not rows:
         _record_failure(kiosk, now, engine)
     choices = checkin.time_choices([r.starts_at for r in rows], sorted(slots))

@@ -15,9 +15,7 @@ from ..domain import codes, status
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern
 from . import audit
-from .checkin import Outcome
-
-MAX_NUMBER_ATTEMPTS = 10
+from .checkin import MAX_NUMBER_ATTEMPTS, Outcome
 
 
 def create(*, team_id: int, concern_id: int, person: PersonalData, reason: str, now: datetime, by: int,

@@ -99,7 +99,7 @@ class ClerkState(rx.State):
     def _clear(self):
         live.forget([self.router.session.client_token])
         self.team_id = self.room_id = 0
-        self.waiting = self.expected = self.called = self.finished = self.parked = []
+        self._empty_lists()
         self._known_waiting, self._loaded, self._deadline = [], False, None
 
     @rx.event
@@ -145,7 +145,11 @@ class ClerkState(rx.State):
         self.room_id = 0
         if self.is_admin:
             self.team_id, self.concerns = 0, []
-        self.waiting = self.expected = self.called = self.finished = self.parked = []
+        self._empty_lists()
+
+    def _empty_lists(self):
+        for name in LISTS:
+            setattr(self, name, [])
 
     @rx.event
     async def call_next(self):
