@@ -223,7 +223,7 @@ class AuditEvent(SQLModel, table=True):
     """Who did what and when. Append-only: the application never updates or deletes rows."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (sa.Index("ix_audit_event_at", "at"),)
+    __table_args__ = (sa.Index("ix_audit_event_at", "at"), sa.Index("ix_audit_event_staff_at", "staff_id", "at"))
     id: int | None = Field(default=None, primary_key=True)
     at: NaiveDatetime
     action: str = Field(max_length=30)
@@ -231,6 +231,8 @@ class AuditEvent(SQLModel, table=True):
     team_id: int | None = Field(default=None, foreign_key="team.id")
     appointment_id: int | None = Field(default=None, foreign_key="appointment.id")
     detail: str = Field(default="", max_length=300)
+    # The appointment's fields before and after the action (JSON), so that it can be undone.
+    change: str | None = Field(default=None, max_length=1000)
 
 
 # --- read models: plain data that states may hold -------------------------------------------

@@ -3,5 +3,6 @@
 BOOKING = "/"
 KIOSK = "/kiosk"
 CLERK = "/team"
+OVERVIEW = "/team/uebersicht"
 DISPLAY = "/anzeige"
 LOGIN = "/anmelden"

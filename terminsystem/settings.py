@@ -47,3 +47,18 @@ def auth_policy() -> AuthPolicy:
 def long_wait_minutes() -> int:
     """Waiting longer than this is flagged on the dashboard."""
     return int(os.environ.get("TS_LONG_WAIT_MIN", "30"))
+
+
+def undo_window() -> timedelta:
+    """How long a clerk can take back their last action."""
+    return timedelta(seconds=float(os.environ.get("TS_UNDO_SEC", "60")))
+
+
+def auto_no_show_after() -> timedelta:
+    """After the third call, a person who does not come is marked no-show after this time."""
+    return timedelta(minutes=float(os.environ.get("TS_AUTO_NO_SHOW_MIN", "5")))
+
+
+def sweep_seconds() -> float:
+    """How often each backend worker looks for people to mark no-show automatically."""
+    return float(os.environ.get("TS_SWEEP_SEC", "15"))

@@ -2,15 +2,17 @@
 
 import reflex as rx
 
-from . import live, routes
+from . import background, live, routes
 from .pages.booking import booking_page
 from .pages.clerk import clerk_page
 from .pages.display import display_page
 from .pages.kiosk import kiosk_page
 from .pages.login import login_page
+from .pages.overview import overview_page
 from .state.booking import BookingState
 from .state.clerk import ClerkState
 from .state.display import DisplayState
+from .state.overview import OverviewState
 
 app = rx.App(
     html_lang="de",
@@ -20,6 +22,7 @@ app = rx.App(
 # Pages show their own translated connection notice instead of Reflex's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None
 live.bind(app)
+app.register_lifespan_task(background.auto_no_show_loop)
 
 TITLE = "Ausländerbehörde Heilbronn"
 app.add_page(booking_page, route=routes.BOOKING, title=f"Terminbuchung – {TITLE}", on_load=BookingState.load)
@@ -28,3 +31,4 @@ app.add_page(kiosk_page, route=routes.KIOSK, title=f"Check-in – {TITLE}")
 app.add_page(clerk_page, route=routes.CLERK, on_load=ClerkState.load)
 app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}")
 app.add_page(display_page, route=routes.DISPLAY, title=f"Aufruf – {TITLE}", on_load=DisplayState.load)
+app.add_page(overview_page, route=routes.OVERVIEW, title=f"Tagesübersicht – {TITLE}", on_load=OverviewState.load)

@@ -17,6 +17,9 @@ from datetime import datetime, timedelta
 from . import status
 
 MAX_CALLS = 3
+# What a clerk can take back with "undo": their own last action, if nothing else happened to the
+# appointment since (a staff check-in is "arrived" on the dashboard).
+UNDOABLE = ("call", "recall", "done", "no_show", "park", "unpark", "priority", "transfer", "check_in")
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,13 @@ def auto_no_show(a: Snapshot, called_at: datetime | None, now: datetime, after: 
     """After the last allowed call, a person who does not come is marked no-show automatically."""
     return (a.status == status.CALLED and a.call_count >= MAX_CALLS and called_at is not None
             and now - called_at >= after)
+
+
+def undo_problem(last_action: str | None, done_at: datetime | None, now: datetime, window: timedelta) -> str | None:
+    """Why a clerk's last action cannot be undone now (a message key), or None. Only the very last
+    action counts: after an undo, or after something that cannot be undone, there is nothing to undo."""
+    if last_action not in UNDOABLE or done_at is None:
+        return "clerk.undo_none"
+    if now - done_at > window:
+        return "clerk.undo_too_late"
+    return None

@@ -2,10 +2,17 @@
 
 import reflex as rx
 
+from .. import routes
 from ..components.connection import connection_notice
 from ..components.text import T
 from ..state.auth import AuthState
 from ..state.clerk import ClerkState as C
+
+
+def overview_link() -> rx.Component:
+    """Team leads and admins reach the day overview from the dashboard and its start screen."""
+    return rx.cond((AuthState.role == "team_lead") | (AuthState.role == "admin"),
+                   rx.link(T("overview.link"), href=routes.OVERVIEW))
 
 
 def chooser() -> rx.Component:
@@ -34,6 +41,7 @@ def chooser() -> rx.Component:
                 ),
                 rx.cond(C.notice != "", rx.text(T(C.notice), color_scheme="red", role="alert")),
                 rx.button(T("clerk.start"), type="submit", size="3"),
+                overview_link(),
                 spacing="3",
                 align="stretch",
             ),
@@ -193,12 +201,28 @@ def finished_cells(r):
     ]
 
 
+def undo_bar() -> rx.Component:
+    """The clerk's last action, with a button to take it back while that is possible."""
+    return rx.cond(
+        C.undo_key != "",
+        rx.hstack(
+            rx.text(T("clerk.undo_hint"), " ", rx.el.strong(T(C.undo_key), " ", C.undo_number)),
+            rx.button(T("clerk.undo"), on_click=C.undo, variant="outline", size="2", type="button"),
+            rx.moment(interval=5000, on_change=C.undo_tick, display="none"),
+            class_name="ts-undo-bar",
+            align="center",
+            spacing="3",
+        ),
+    )
+
+
 def dashboard() -> rx.Component:
     return rx.el.div(
         rx.el.header(
             rx.heading(C.team_name, as_="h1", size="6"),
             rx.text(T("clerk.room"), " ", C.room_name, size="3"),
             rx.button(T("clerk.change"), on_click=C.change_place, variant="ghost", size="2", type="button"),
+            overview_link(),
             rx.text(AuthState.display_name, size="2", color_scheme="gray"),
             rx.button(T("auth.logout"), on_click=C.logout, variant="soft", color_scheme="gray", size="2",
                       type="button"),
@@ -208,6 +232,7 @@ def dashboard() -> rx.Component:
         ),
         rx.el.title(C.tab_title),
         rx.cond(C.notice != "", rx.callout(T(C.notice), role="status", margin_bottom="12px")),
+        undo_bar(),
         rx.box(
             rx.el.label(T("clerk.search"), html_for="queue-search", class_name="ts-label"),
             rx.el.input(id="queue-search", type="search", class_name="ts-input", value=C.query,

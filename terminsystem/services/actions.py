@@ -6,7 +6,7 @@ records it, and the pages are told."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, select, update
@@ -15,7 +15,7 @@ from .. import db, live
 from ..domain import queue, status, transitions
 from ..domain.transitions import Snapshot
 from ..models import Appointment
-from . import audit
+from . import audit, undo
 from .queue import today
 
 MAX_RACE_RETRIES = 5
@@ -45,20 +45,22 @@ def _values(action: str, a: Appointment, now: datetime, room_id: int | None, to_
 
 
 def _apply(s: Session, action: str, a: Appointment, *, now: datetime, by: int | None, room_id: int | None = None,
-           to_team: int | None = None, note: str = "") -> Result:
+           to_team: int | None = None, note: str = "", detail: str = "") -> Result:
     snap = Snapshot(a.status, a.call_count, a.parked_at is not None)
     if problem := transitions.problem(action, snap):
         return Result(problem)
+    values = _values(action, a, now, room_id, to_team, note)
+    change = undo.change(a, values)
     result = s.exec(
         update(Appointment)
         .where(Appointment.id == a.id, Appointment.team_id == a.team_id, Appointment.status == a.status,
                Appointment.call_count == a.call_count)
-        .values(**_values(action, a, now, room_id, to_team, note))
+        .values(**values)
     )
     if result.rowcount != 1:
         return Result("clerk.already_taken")
-    detail = f"to team {to_team}: {note}" if action == "transfer" else ""
-    audit.record(s, action, now, staff_id=by, team_id=a.team_id, appointment_id=a.id, detail=detail)
+    detail = f"to team {to_team}: {note}" if action == "transfer" else detail
+    audit.record(s, action, now, staff_id=by, team_id=a.team_id, appointment_id=a.id, detail=detail, change=change)
     return Result("", a.call_number or "")
 
 
@@ -97,3 +99,26 @@ def call_next(*, team_id: int, room_id: int, now: datetime, by: int | None = Non
                     live.changed(live.BOARD, live.team_channel(team_id))
                     return a.call_number
     return None
+
+
+def auto_no_show(*, now: datetime, after: timedelta, engine: sa.Engine | None = None) -> list[str]:
+    """Mark people no-show who did not come within ``after`` of their last allowed call; their
+    call numbers. Safe to run in every worker at once: each change is a conditional UPDATE."""
+    with db.read_session(engine) as s:
+        due = s.exec(select(Appointment.id).where(
+            Appointment.status == status.CALLED, Appointment.call_count >= transitions.MAX_CALLS,
+            Appointment.called_at <= now - after)).all()
+    if not due:
+        return []
+    numbers, teams = [], set()
+    with db.write_session(engine) as s:
+        for a in s.exec(select(Appointment).where(Appointment.id.in_(due))).all():
+            snap = Snapshot(a.status, a.call_count, a.parked_at is not None)
+            if (transitions.auto_no_show(snap, a.called_at, now, after)
+                    and _apply(s, "no_show", a, now=now, by=None, detail="automatic").ok):
+                numbers.append(a.call_number or "")
+                teams.add(a.team_id)
+        s.commit()
+    if numbers:
+        live.changed(live.BOARD, *(live.team_channel(t) for t in sorted(teams)))
+    return numbers

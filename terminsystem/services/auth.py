@@ -131,14 +131,39 @@ def logout(token: str, *, now: datetime, engine: sa.Engine | None = None) -> Non
             s.commit()
 
 
-def unlock(username: str, *, by: StaffInfo, now: datetime, engine: sa.Engine | None = None) -> int:
-    """An admin lifts the lock of an account; returns how many failures were forgotten."""
+@dataclass(frozen=True)
+class Lock:
+    kind: str  # "account" or "client"
+    key: str  # the username or the client address
+    failures: int
+    until: datetime
+
+
+def locks(*, now: datetime, policy: AuthPolicy, engine: sa.Engine | None = None) -> list[Lock]:
+    """The accounts and clients locked now by failed logins (for the admin, who can unlock them)."""
+    with db.read_session(engine) as s:
+        rows = s.exec(select(LoginFailure.username, LoginFailure.client, LoginFailure.at)
+                      .where(LoginFailure.at > now - policy.window)).all()
+    found = []
+    for kind, index, limit in (("account", 0, policy.lock_account_after), ("client", 1, policy.lock_client_after)):
+        times: dict[str, list[datetime]] = {}
+        for row in rows:
+            times.setdefault(row[index], []).append(row[2])
+        found += [Lock(kind, key, len(at), until) for key, at in sorted(times.items())
+                  if (until := auth.locked_until(at, limit, now, policy))]
+    return found
+
+
+def unlock(key: str, *, by: StaffInfo, now: datetime, kind: str = "account", engine: sa.Engine | None = None) -> int:
+    """An admin lifts the lock of an account (or of a client address); returns how many failures
+    were forgotten."""
     if by.role != auth.ADMIN:
         raise PermissionError("only admins unlock accounts")
+    column = {"account": LoginFailure.username, "client": LoginFailure.client}[kind]
     with db.write_session(engine) as s:
-        count = s.exec(select(func.count()).select_from(LoginFailure).where(LoginFailure.username == username)).one()
-        s.exec(delete(LoginFailure).where(LoginFailure.username == username))
-        audit.record(s, "unlock", now, staff_id=by.id, detail=username)
+        count = s.exec(select(func.count()).select_from(LoginFailure).where(column == key)).one()
+        s.exec(delete(LoginFailure).where(column == key))
+        audit.record(s, "unlock", now, staff_id=by.id, detail=f"{kind} {key}")
         s.commit()
     return count
 

@@ -13,7 +13,7 @@ from ..domain import checkin, codes, status
 from ..domain.checkin import CheckinPolicy
 from ..domain.errors import DomainError
 from ..models import Appointment, CheckinAttempt, Team
-from . import audit
+from . import audit, undo
 from . import schedule as sched
 from .queue import today
 
@@ -134,15 +134,15 @@ def _check_in_once(s: Session, appointment_id: int, now: datetime, policy: Check
     if problem:
         return Outcome(problem), appointment.team_id
     number = checkin.new_call_number()
+    values = dict(status=status.CHECKED_IN, checked_in_at=now, call_day=now.date(), call_number=number)
+    change = undo.change(appointment, values) if by else None  # staff may undo "arrived"
     result = s.exec(
-        update(Appointment)
-        .where(Appointment.id == appointment_id, Appointment.status == status.BOOKED)
-        .values(status=status.CHECKED_IN, checked_in_at=now, call_day=now.date(), call_number=number)
+        update(Appointment).where(Appointment.id == appointment_id, Appointment.status == status.BOOKED).values(**values)
     )
     if result.rowcount != 1:
         return Outcome("checkin.already"), appointment.team_id
     audit.record(s, "check_in", now, staff_id=by, team_id=appointment.team_id, appointment_id=appointment_id,
-                 detail="staff" if by else "kiosk")
+                 detail="staff" if by else "kiosk", change=change)
     return Outcome("checkin.success", call_number=number), appointment.team_id
 
 

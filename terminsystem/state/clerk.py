@@ -11,7 +11,7 @@ from .. import i18n, live, routes, settings
 from ..domain import auth, status
 from ..domain.errors import InvalidInput
 from ..domain.personal import validate_personal_data
-from ..services import actions, checkin, queue, urgent
+from ..services import actions, checkin, queue, undo, urgent
 from ..services.auth import StaffInfo
 from .auth import AuthState
 
@@ -65,6 +65,9 @@ class ClerkState(rx.State):
     notice: str = ""
     query: str = ""
     waiting_count: int = 0
+    undo_key: str = ""  # message key of the clerk's last action while it can be undone, else ""
+    undo_number: str = ""
+    _undo_until: datetime | None = None
     _known_waiting: list[int] = []
     _loaded: bool = False
     _deadline: datetime | None = None  # pushes stop filling in data once the session may be idle
@@ -98,6 +101,7 @@ class ClerkState(rx.State):
 
     def _clear(self):
         live.forget([self.router.session.client_token])
+        self._offer_undo("", "")
         self.team_id = self.room_id = 0
         self._empty_lists()
         self._known_waiting, self._loaded, self._deadline = [], False, None
@@ -157,6 +161,8 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         number = actions.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now(), by=who.id)
         self.notice = "" if number else "clerk.nobody_waiting"
+        if number:
+            self._offer_undo("call", number)
         self.refresh()
 
     @rx.event
@@ -169,6 +175,8 @@ class ClerkState(rx.State):
         result = actions.act(action, _id(appointment_id), team_id=self.team_id, room_id=self.room_id,
                              now=settings.now(), by=who.id)
         self.notice = result.key
+        if result.ok:
+            self._offer_undo(action, result.number)
         self.refresh()
 
     @rx.event
@@ -178,6 +186,8 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         outcome = checkin.mark_arrived(_id(appointment_id), team_id=self.team_id, now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
+        if outcome.ok:
+            self._offer_undo("check_in", outcome.call_number)
         self.refresh()
 
     @rx.event
@@ -195,6 +205,8 @@ class ClerkState(rx.State):
         outcome = urgent.create(team_id=self.team_id, concern_id=_id(str(form.get("concern", ""))), person=person,
                                 reason=str(form.get("reason", "")), now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
+        if outcome.ok:
+            self._offer_undo("", "")  # an urgent entry is the last action now; it is not undone by a click
         self.refresh()
 
     @rx.event
@@ -213,7 +225,24 @@ class ClerkState(rx.State):
         result = actions.act("transfer", _id(str(form.get("appointment_id", ""))), team_id=self.team_id,
                              now=settings.now(), by=who.id, to_team=to_team, note=str(form.get("note", "")).strip())
         self.notice = result.key
+        if result.ok:
+            self._offer_undo("transfer", result.number)
         self.refresh()
+
+    @rx.event
+    async def undo(self):
+        """Take back this clerk's own last action (within ``TS_UNDO_SEC``, if nobody changed it since)."""
+        if (who := await self._staff()) is None or not self.ready:
+            return rx.redirect(routes.LOGIN)
+        outcome = undo.undo_last(staff_id=who.id, now=settings.now(), window=settings.undo_window())
+        self.notice = "clerk.undone" if outcome.ok else outcome.key
+        self._offer_undo("", "")
+        self.refresh()
+
+    def _offer_undo(self, action: str, number: str):
+        """Show the undo button for ``action`` until the undo window has passed ("" hides it)."""
+        self.undo_key, self.undo_number = (f"clerk.undo.{action}", number) if action else ("", "")
+        self._undo_until = settings.now() + settings.undo_window() if action else None
 
     @rx.event
     async def heartbeat(self, _tick: str = ""):
@@ -221,7 +250,19 @@ class ClerkState(rx.State):
         registration and the waiting minutes fresh."""
         if await self._staff(touch=False) is None:
             return rx.redirect(routes.LOGIN)
+        self._expire_undo()
         self._follow()
+
+    @rx.event
+    async def undo_tick(self, _tick: str = ""):
+        """While the undo button shows: hide it once the undo window has passed."""
+        if await self._staff(touch=False) is None:
+            return rx.redirect(routes.LOGIN)
+        self._expire_undo()
+
+    def _expire_undo(self):
+        if self._undo_until is not None and settings.now() > self._undo_until:
+            self._offer_undo("", "")
 
     @rx.event
     def logout(self):

@@ -49,7 +49,8 @@ class RunningApp:
         setup.demo_accounts(engine=self.engine)
         self.redis_url, self.workers = redis_url, workers
         self.url = f"http://127.0.0.1:{free_port()}"
-        self.env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url)
+        # TS_SWEEP_SEC: the automatic no-show looks every second, so its test need not wait 15 s.
+        self.env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url, TS_SWEEP_SEC="1")
         if redis_url:  # several backend workers behind Redis, as in production
             self.env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
         self.log = workdir / "reflex.log"

@@ -23,6 +23,7 @@ from .live import BESCHAEFTIGUNG, HUMANITAER, log_in, open_dashboard
 from .test_live_loop import person
 
 CLERK_STATE = "reflex___state____state.terminsystem___state___clerk____clerk_state"
+OVERVIEW_STATE = "reflex___state____state.terminsystem___state___overview____overview_state"
 
 
 def waiting_person(app, code: str, family: str, born: date) -> int:
@@ -112,7 +113,20 @@ def wait_for_failures(app, count: int) -> None:
     raise AssertionError(f"expected {count} failed logins")
 
 
-def test_repeated_failed_logins_lock_the_account(app, page):
+def wait_for_log(app, text: str) -> None:
+    for _ in range(100):
+        if text in app.log.read_text(errors="replace"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not in the app's log: {text}")
+
+
+def failures_of(app, username: str) -> int:
+    with Session(app.engine) as s:
+        return s.exec(select(func.count()).select_from(LoginFailure).where(LoginFailure.username == username)).one()
+
+
+def test_repeated_failed_logins_lock_the_account_and_an_admin_unlocks_it(app, page, new_page):
     try:
         for n in range(1, 7):
             log_in(page, app, "l.weber", "falsches-Passwort")
@@ -120,8 +134,29 @@ def test_repeated_failed_logins_lock_the_account(app, page):
             wait_for_failures(app, n)  # each attempt waits longer than the one before
         log_in(page, app, "l.weber")  # the right password, but locked now
         expect(page.get_by_role("alert")).to_contain_text("Zu viele Fehlversuche", timeout=15_000)
-        log_in(page, app, "h.keller")  # another account from elsewhere is not locked
-        expect(page.get_by_role("button", name="Starten")).to_be_visible(timeout=15_000)
+        clerk = new_page()
+        log_in(clerk, app, "h.keller")  # another account from elsewhere is not locked
+        expect(clerk.get_by_role("button", name="Starten")).to_be_visible(timeout=15_000)
+        # A clerk cannot unlock, even by forging the admin's event.
+        forged = forge(clerk, ".choose", f"{OVERVIEW_STATE}.unlock", {"kind": "account", "key": "l.weber"})
+        clerk.reload()
+        clerk.get_by_label("Raum").select_option(label="1.03")
+        clerk.get_by_role("button", name="Starten").click()
+        wait_for_log(app, "day overview refused to h.keller (role clerk)")  # the handler ran and refused
+        assert forged == [f"{OVERVIEW_STATE}.unlock"] and failures_of(app, "l.weber") >= 7
+        # The admin sees the lock in the day overview and lifts it.
+        admin = new_page()
+        log_in(admin, app, "admin")
+        expect(admin.get_by_role("link", name="Tagesübersicht")).to_be_visible(timeout=15_000)
+        admin.get_by_role("link", name="Tagesübersicht").click()
+        lock = admin.locator("#locks tr", has_text="l.weber")
+        expect(lock).to_contain_text("Benutzerkonto")
+        lock.get_by_role("button", name="Entsperren").click()
+        expect(admin.get_by_text("Zurzeit ist nichts gesperrt.")).to_be_visible()
+        expect(admin.locator("#audit tr", has_text="Entsperrt").first).to_contain_text("account l.weber")
+        assert failures_of(app, "l.weber") == 0
+        log_in(page, app, "l.weber")
+        expect(page.get_by_role("link", name="Tagesübersicht")).to_be_visible(timeout=15_000)
     finally:  # the failures here must not slow the logins of later tests (same client address)
         with Session(app.engine) as s:
             s.exec(delete(LoginFailure))

@@ -4,6 +4,9 @@ import re
 from pathlib import Path
 
 from terminsystem import i18n, office_data
+from terminsystem.domain import status, transitions
+from terminsystem.services import audit
+from terminsystem.state import overview
 
 SOURCE = Path(i18n.__file__).resolve().parent.parent
 
@@ -37,7 +40,7 @@ def test_every_concern_and_group_has_its_texts():
 
 
 def test_every_key_named_in_the_code_exists():
-    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth)\.[a-z_.]+)["']""")
+    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit)\.[a-z_.]+)["']""")
     used = set()
     for path in SOURCE.rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
@@ -53,3 +56,11 @@ def test_translate_formats_parameters_and_dates():
 
     assert i18n.long_date(date(2026, 12, 1), "de") == "Dienstag, 1. Dezember 2026"
     assert i18n.long_date(date(2026, 12, 1), "en") == "Tuesday, December 1, 2026"
+
+
+def test_keys_made_from_names_exist():
+    """Keys the code builds from action, status and figure names."""
+    built = ({f"audit.{a}" for a in audit.ACTIONS} | {f"clerk.undo.{a}" for a in transitions.UNDOABLE}
+             | {f"clerk.status.{s}" for s in status.ALL} | {f"overview.figure.{f}" for f in overview.FIGURES}
+             | {"overview.lock.account", "overview.lock.client"})
+    assert built - keys("de") == set()

@@ -48,3 +48,20 @@ def test_priority_goes_first():
     late_priority = queue.waiting_order(start + timedelta(hours=2), start, 9, priority=True)
     early = queue.waiting_order(start, start, 1)
     assert sorted([early, late_priority]) == [late_priority, early]
+
+
+def test_undo_window():
+    done_at, window = datetime(2026, 12, 1, 10, 0, 0), timedelta(seconds=60)
+    assert transitions.undo_problem("call", done_at, done_at + timedelta(seconds=60), window) is None
+    assert transitions.undo_problem("call", done_at, done_at + timedelta(seconds=61), window) == "clerk.undo_too_late"
+    assert transitions.undo_problem("transfer", done_at, done_at, window) is None
+
+
+@pytest.mark.parametrize("last", ["undo", "urgent", "login", None])
+def test_nothing_to_undo_after_an_undo_or_an_action_that_cannot_be_undone(last):
+    at = datetime(2026, 12, 1, 10, 0)
+    assert transitions.undo_problem(last, at, at, timedelta(seconds=60)) == "clerk.undo_none"
+
+
+def test_every_clerk_action_can_be_undone():
+    assert set(transitions.UNDOABLE) >= {"call", "recall", "done", "no_show", "park", "unpark", "priority", "transfer"}
