@@ -83,6 +83,15 @@ def live(browser, base: str, out: Path, db: str) -> None:
     display.locator("#current-calls").get_by_text(number, exact=True).wait_for()
     display.wait_for_timeout(3500)  # after the highlight
     display.screenshot(path=out / "display-1-call.png")
+    clerk.screenshot(path=out / "clerk-2-called-with-undo.png")
+    lead = browser.new_page(viewport={"width": 1280, "height": 900})
+    lead.goto(base + "/anmelden")
+    lead.get_by_label("Benutzername").fill("l.fischer" if team == "Humanitär" else "l.weber")
+    lead.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    lead.get_by_role("button", name="Anmelden").click()
+    lead.get_by_role("link", name="Tagesübersicht").click()
+    lead.locator("#audit").get_by_text(number).first.wait_for()
+    lead.screenshot(path=out / "overview-1-team-lead.png", full_page=True)
 
 
 def main(base: str, out: str, db: str | None = None) -> None:

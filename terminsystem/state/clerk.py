@@ -24,7 +24,10 @@ def _id(value: str) -> int:
     return int(value) if str(value).isdigit() else -1
 
 
-def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int) -> dict[str, str]:
+NEW_MINUTES = 2  # a check-in this recent is marked "new" in the waiting list
+
+
+def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int, new_possible: bool) -> dict[str, str]:
     return {
         "id": str(r.id),
         "number": r.call_number,
@@ -40,6 +43,7 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int) -> dict[
         "note": r.note,
         "urgent": "yes" if r.urgent else "no",
         "long": "yes" if r.status == status.CHECKED_IN and r.waited >= long_wait else "no",
+        "new": "yes" if new_possible and r.waited < NEW_MINUTES else "no",
     }
 
 
@@ -282,7 +286,7 @@ class ClerkState(rx.State):
         lang, long_wait = i18n.DEFAULT_LANGUAGE, settings.long_wait_minutes()
         for name in LISTS:
             rows = [r for r in getattr(day, name) if _matches(r, self.query)]
-            setattr(self, name, [_row(r, lang, fresh, long_wait) for r in rows])
+            setattr(self, name, [_row(r, lang, fresh, long_wait, new_possible=name == "waiting") for r in rows])
 
 
 live.register("clerk", ClerkState)

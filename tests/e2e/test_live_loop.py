@@ -47,6 +47,7 @@ def test_scanner_check_in_reaches_only_the_right_team_within_1s(app, new_page):
     expect(kiosk.get_by_text("Bitte nehmen Sie im Wartebereich Platz")).to_be_visible()
     row = humanitaer.locator("#waiting tr", has_text="Haidari, Reza")
     expect(row).to_have_class("ts-row ts-row-fresh")  # highlighted
+    expect(row.get_by_text("neu", exact=True)).to_be_visible()  # and marked "new"
     expect(row).to_contain_text(number)
     expect(humanitaer.locator("audio[src='/checkin.wav']")).to_have_count(1)  # the sound plays
     humanitaer.wait_for_timeout(500)
