@@ -45,5 +45,5 @@ def display_page() -> rx.Component:
         ),
         rx.cond(D.chime > 0, rx.el.audio(src="/chime.wav", auto_play=True, key=D.chime.to_string())),
         rx.moment(interval=20000, on_change=D.load, display="none"),
-        class_name="ts-board",
+        class_name=rx.cond(D.ready, "ts-board ts-board-ready", "ts-board"),
     )

@@ -51,7 +51,7 @@ def overview_page() -> rx.Component:
                     aria_label=T("clerk.team"), width="auto")),
                 rx.link(T("overview.to_dashboard"), href=routes.CLERK),
                 rx.text(AuthState.display_name, size="2", color_scheme="gray", class_name="ts-header-push"),
-                rx.button(T("auth.logout"), on_click=AuthState.logout, variant="soft", color_scheme="gray", size="2",
+                rx.button(T("auth.logout"), on_click=O.logout, variant="soft", color_scheme="gray", size="2",
                           type="button"),
                 class_name="ts-clerk-header",
             ),

@@ -16,9 +16,9 @@ class DisplayState(rx.State):
     current: list[dict[str, str]] = []
     earlier: list[dict[str, str]] = []
     chime: int = 0  # rises with every new call; the page plays the chime when it changes
+    ready: bool = False  # the board has been loaded once (from then on, new calls chime)
     _seen: list[str] = []
     _fresh_until: dict[str, datetime] = {}
-    _loaded: bool = False
 
     @rx.event
     def load(self, _tick: str = ""):
@@ -32,13 +32,13 @@ class DisplayState(rx.State):
                                      lambda: queue.board(now=settings.now(), rooms_filter=rooms))
         now = settings.now()
         keys = [f"{c.number}@{c.called_at.isoformat()}#{c.calls}" for c in current]
-        new = [k for k in keys if k not in self._seen] if self._loaded else []
+        new = [k for k in keys if k not in self._seen] if self.ready else []
         if new:
             self.chime += 1
         # A new call stays highlighted for a few seconds, whatever reloads happen meanwhile.
         self._fresh_until = {k: t for k, t in self._fresh_until.items() if k in keys and t > now}
         self._fresh_until.update({k: now + HIGHLIGHT for k in new})
-        self._seen, self._loaded = keys, True
+        self._seen, self.ready = keys, True
         self.current = [{"number": c.number, "room": c.room, "fresh": "yes" if k in self._fresh_until else "no"}
                         for c, k in zip(current, keys, strict=True)]
         self.earlier = [{"number": c.number, "room": c.room} for c in earlier]

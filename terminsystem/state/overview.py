@@ -57,9 +57,7 @@ class OverviewState(rx.State):
         if who is not None and not allowed:
             log.warning("day overview refused to %s (role %s)", who.username, who.role)
         if not allowed:
-            live.forget([self.router.session.client_token])
-            self.team_id, self.figures, self.urgent, self.events, self.locks = 0, [], [], [], []
-            self._deadline = None
+            self._clear()
             return None
         if touch:
             self._deadline = settings.now() + settings.auth_policy().idle_timeout
@@ -107,6 +105,17 @@ class OverviewState(rx.State):
         if await self._lead(touch=False) is None:
             return await self._away()
         self._follow()
+
+    @rx.event
+    def logout(self):
+        """No more pushes to this tab, then the session ends."""
+        self._clear()
+        return AuthState.logout
+
+    def _clear(self):
+        live.forget([self.router.session.client_token])
+        self.team_id, self.figures, self.urgent, self.events, self.locks = 0, [], [], [], []
+        self._deadline = None
 
     def _follow(self):
         live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "overview", settings.now())

@@ -36,6 +36,7 @@ def open_kiosk(page: Page, app, name: str) -> Page:
 def open_display(page: Page, app, query: str = "") -> Page:
     page.goto(f"{app.url}/anzeige{query}")
     expect(page.get_by_role("heading", name="Aufruf")).to_be_visible()
+    expect(page.locator(".ts-board-ready")).to_have_count(1)  # loaded: calls from now on are new
     return page
 
 
