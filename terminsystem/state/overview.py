@@ -4,6 +4,7 @@ admins the locked logins. Every handler checks the session and the role on the s
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from datetime import datetime
 
 import reflex as rx
@@ -126,9 +127,9 @@ class OverviewState(rx.State):
             return
         now, team = settings.now(), self.team_id
         figures, urgent = overview.team_today(team, now=now)
-        values = {**figures.__dict__, "mean_wait": "–" if figures.mean_wait is None else figures.mean_wait}
-        self.figures = [{"key": f"overview.figure.{k}", "value": str(values[k]),
-                         "unit": "clerk.minutes" if k.endswith("_wait") else ""} for k in FIGURES]
+        values = {k: str(v) for k, v in asdict(figures).items() if v is not None}
+        self.figures = [{"key": f"overview.figure.{k}", "value": values.get(k, "–"),
+                         "unit": "clerk.minutes" if k.endswith("_wait") and k in values else ""} for k in FIGURES]
         lang, names = i18n.DEFAULT_LANGUAGE, {str(i): name for i, _, name in queue.teams()}
         self.urgent = [{"number": r.call_number, "name": r.name, "reason": r.note, "time": r.start.strftime("%H:%M"),
                         "status": f"clerk.status.{r.status}"} for r in urgent]
