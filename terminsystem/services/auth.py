@@ -102,16 +102,22 @@ def _info(s: Session, staff: Staff) -> StaffInfo:
 def resolve(token: str, *, now: datetime, policy: AuthPolicy, touch: bool = True,
             engine: sa.Engine | None = None) -> StaffInfo | None:
     """The staff member behind a session token, or None (unknown, logged out, idle, expired).
-    With ``touch`` (a person acted) the idle timer restarts; a page's own heartbeat must not."""
+    With ``touch`` (a person acted) the idle timer restarts; a page's own heartbeat must not, and
+    a heartbeat on a valid session only reads (no write lock every few seconds per open page)."""
     if not token:
         return None
+    if not touch:
+        with db.read_session(engine) as s:
+            session, staff, problem = _session(s, token, now, policy)
+            if session is None:
+                return None
+            if not problem:
+                return _info(s, staff)
     with db.write_session(engine) as s:
-        session = s.exec(select(StaffSession).where(StaffSession.token_hash == codes.token_hash(token))).first()
+        session, staff, problem = _session(s, token, now, policy)
         if session is None:
             return None
-        problem = auth.session_problem(session.created_at, session.last_seen_at, session.ended_at, now, policy)
-        staff = s.get(Staff, session.staff_id)
-        if problem or staff is None or not staff.active:
+        if problem:
             if session.ended_at is None:
                 session.ended_at = now
                 s.commit()
@@ -120,6 +126,19 @@ def resolve(token: str, *, now: datetime, policy: AuthPolicy, touch: bool = True
             session.last_seen_at = now
             s.commit()
         return _info(s, staff)
+
+
+def _session(s: Session, token: str, now: datetime,
+             policy: AuthPolicy) -> tuple[StaffSession | None, Staff | None, str | None]:
+    """The session row of ``token``, its staff member, and why it is no longer valid (or None)."""
+    session = s.exec(select(StaffSession).where(StaffSession.token_hash == codes.token_hash(token))).first()
+    if session is None:
+        return None, None, None
+    staff = s.get(Staff, session.staff_id)
+    problem = auth.session_problem(session.created_at, session.last_seen_at, session.ended_at, now, policy)
+    if staff is None or not staff.active:
+        problem = problem or "auth.invalid"
+    return session, staff, problem
 
 
 def logout(token: str, *, now: datetime, engine: sa.Engine | None = None) -> None:

@@ -57,6 +57,17 @@ def test_idle_session_ends_and_activity_keeps_it_alive(staff):
     assert auth.resolve(token, now=NOW + timedelta(minutes=45), policy=P, engine=staff) is None  # stays dead
 
 
+def test_a_pages_heartbeat_does_not_keep_the_session_alive(staff):
+    token, _ = login(staff)
+    for minute in (5, 10, 14):  # the dashboard checks the session every few seconds, nobody acts
+        assert auth.resolve(token, now=NOW + timedelta(minutes=minute), policy=P, touch=False, engine=staff)
+    assert auth.resolve(token, now=NOW + timedelta(minutes=16), policy=P, touch=False, engine=staff) is None
+    with Session(staff) as s:
+        ended = s.exec(select(StaffSession.ended_at)).one()
+    assert ended == NOW + timedelta(minutes=16)  # ended on the server at the first check after the idle time
+    assert auth.resolve(token, now=NOW + timedelta(minutes=16), policy=P, engine=staff) is None
+
+
 def test_wrong_password_and_unknown_user_look_the_same(staff):
     for username in ("t.clerk", "nobody"):
         with pytest.raises(auth.LoginRefused):
