@@ -31,6 +31,10 @@ class Result:
         return not self.key
 
 
+def _snapshot(a: Appointment) -> Snapshot:
+    return Snapshot(a.status, a.call_count, a.parked_at is not None)
+
+
 def _values(action: str, a: Appointment, now: datetime, room_id: int | None, to_team: int | None, note: str) -> dict:
     return {
         "call": dict(status=status.CALLED, called_at=now, room_id=room_id, call_count=1),
@@ -46,8 +50,7 @@ def _values(action: str, a: Appointment, now: datetime, room_id: int | None, to_
 
 def _apply(s: Session, action: str, a: Appointment, *, now: datetime, by: int | None, room_id: int | None = None,
            to_team: int | None = None, note: str = "", detail: str = "") -> Result:
-    snap = Snapshot(a.status, a.call_count, a.parked_at is not None)
-    if problem := transitions.problem(action, snap):
+    if problem := transitions.problem(action, _snapshot(a)):
         return Result(problem)
     values = _values(action, a, now, room_id, to_team, note)
     change = undo.change(a, values)
@@ -113,8 +116,7 @@ def auto_no_show(*, now: datetime, after: timedelta, engine: sa.Engine | None = 
     numbers, teams = [], set()
     with db.write_session(engine) as s:
         for a in s.exec(select(Appointment).where(Appointment.id.in_(due))).all():
-            snap = Snapshot(a.status, a.call_count, a.parked_at is not None)
-            if (transitions.auto_no_show(snap, a.called_at, now, after)
+            if (transitions.auto_no_show(_snapshot(a), a.called_at, now, after)
                     and _apply(s, "no_show", a, now=now, by=None, detail="automatic").ok):
                 numbers.append(a.call_number or "")
                 teams.add(a.team_id)

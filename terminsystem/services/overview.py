@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import func, or_, select
@@ -45,7 +45,8 @@ def team_today(team_id: int, *, now: datetime,
     everyone = day.waiting + day.expected + day.called + day.finished + day.parked
     with db.read_session(engine) as s:
         last_call = (select(AuditEvent.appointment_id, func.max(AuditEvent.at).label("at"))
-                     .where(AuditEvent.action == "call", *_on(now)).group_by(AuditEvent.appointment_id).subquery())
+                     .where(AuditEvent.action == "call", *queue.today(now, AuditEvent.at))
+                     .group_by(AuditEvent.appointment_id).subquery())
         waits = [(called - arrived).total_seconds() / 60 for called, arrived in s.exec(
             select(last_call.c.at, Appointment.checked_in_at)
             .join(Appointment, Appointment.id == last_call.c.appointment_id)
@@ -67,14 +68,9 @@ def audit_today(team_id: int | None, *, now: datetime, engine: sa.Engine | None 
     query = (select(AuditEvent, Staff.display_name, Appointment.call_number)
              .outerjoin(Staff, Staff.id == AuditEvent.staff_id)
              .outerjoin(Appointment, Appointment.id == AuditEvent.appointment_id)
-             .where(*_on(now)))
+             .where(*queue.today(now, AuditEvent.at)))
     if team_id is not None:
         query = query.where(or_(AuditEvent.team_id == team_id, Staff.team_id == team_id))
     with db.read_session(engine) as s:
         rows = s.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(AUDIT_LIMIT)).all()
     return [AuditRow(e.at, e.action, name or "", number or "", e.detail) for e, name, number in rows]
-
-
-def _on(now: datetime):
-    start = datetime.combine(now.date(), datetime.min.time())
-    return AuditEvent.at >= start, AuditEvent.at < start + timedelta(days=1)

@@ -57,10 +57,10 @@ def rooms(*, engine: sa.Engine | None = None) -> list[tuple[int, str]]:
         return [(r.id, r.name) for r in s.exec(select(Room).where(Room.active).order_by(Room.name)).all()]
 
 
-def today(now: datetime):
-    """Conditions for appointments of ``now``'s day."""
+def today(now: datetime, column=Appointment.starts_at):
+    """Conditions for ``column`` (an appointment's start unless given) on ``now``'s day."""
     start = datetime.combine(now.date(), datetime.min.time())
-    return Appointment.starts_at >= start, Appointment.starts_at < start + timedelta(days=1)
+    return column >= start, column < start + timedelta(days=1)
 
 
 def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) -> TeamDay:
