@@ -168,7 +168,9 @@ class SlotClaim(SQLModel, table=True):
 @rx.ModelRegistry.register
 class LiveClient(SQLModel, table=True):
     """An open page that wants pushes for a channel (a team's queue, the waiting-room board).
-    Kept in the database so that every backend worker can reach every page."""
+    Kept in the database so that every backend worker can reach every page. A staff page is tied
+    to its login session, a display to its enrolled device: pushes reach a page only while that
+    session or device is valid."""
 
     __tablename__ = "live_client"
     __table_args__ = (sa.UniqueConstraint("token", "channel", name="uq_live_client"),)
@@ -177,6 +179,67 @@ class LiveClient(SQLModel, table=True):
     channel: str = Field(max_length=40, index=True)
     kind: str = Field(max_length=20)
     updated_at: NaiveDatetime
+    session_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("staff_session.id", name="fk_live_client_session_id",
+                                                      ondelete="CASCADE"), nullable=True),
+    )
+    device_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("device.id", name="fk_live_client_device_id",
+                                                      ondelete="CASCADE"), nullable=True),
+    )
+
+
+DEVICE_KINDS = ("kiosk", "display")
+
+
+@rx.ModelRegistry.register
+class Device(SQLModel, table=True):
+    """A kiosk or waiting-room display of the office. An admin creates it with a one-time enrolment
+    code; the browser that redeems the code keeps a long-lived secret in an HttpOnly cookie. Only
+    hashes of code and secret are stored. Date-of-birth lookups are counted per device
+    (``budget_*``: the current minute and how many lookups it had)."""
+
+    __tablename__ = "device"
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN ({', '.join(repr(k) for k in DEVICE_KINDS)})", name="ck_device_kind"),
+        sa.CheckConstraint("budget_used >= 0", name="ck_device_budget"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    name: str = Field(unique=True, max_length=60)
+    place: str = Field(default="", max_length=120)
+    created_at: NaiveDatetime
+    enrol_code_hash: str | None = Field(default=None, unique=True, max_length=64)
+    enrol_expires_at: NaiveDatetime | None = None
+    secret_hash: str | None = Field(default=None, unique=True, max_length=64)
+    enrolled_at: NaiveDatetime | None = None
+    revoked_at: NaiveDatetime | None = None
+    last_seen_at: NaiveDatetime | None = None
+    budget_window: NaiveDatetime | None = None
+    budget_used: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+@rx.ModelRegistry.register
+class Attempt(SQLModel, table=True):
+    """A failed attempt at something rate-limited per client (e.g. a wrong enrolment code)."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (sa.Index("ix_attempt_kind_key_at", "kind", "key", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    key: str = Field(max_length=80)
+    at: NaiveDatetime
+
+
+@rx.ModelRegistry.register
+class ServerSecret(SQLModel, table=True):
+    """Random server-side keys shared by all workers (e.g. for the kiosk's decoy times)."""
+
+    __tablename__ = "server_secret"
+    name: str = Field(primary_key=True, max_length=40)
+    value: str = Field(max_length=128)
 
 
 @rx.ModelRegistry.register

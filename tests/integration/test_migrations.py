@@ -10,7 +10,8 @@ from alembic import command
 from terminsystem import cli, db
 
 TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim",
-          "live_client", "checkin_attempt", "staff_session", "login_failure", "audit_event"}
+          "live_client", "checkin_attempt", "staff_session", "login_failure", "audit_event",
+          "device", "attempt", "server_secret"}
 
 
 def alembic_config(url: str) -> Config:
