@@ -1,0 +1,59 @@
+"""Values as they arrive from the browser, turned into what the rules expect — or into "nothing".
+
+Event handlers receive JSON from the websocket, and a hand-made request can put any JSON type
+(list, object, number, bool, null) where the page sends a string. These helpers never raise:
+a value of the wrong shape becomes ``None``/``False``, and the caller answers it like any other
+bad input (a field error, "not found"), so no request can crash a handler.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# PostgreSQL's INTEGER ends at 2_147_483_647; nine digits always fit, in every database we use,
+# so a longer id is refused here instead of raising an overflow inside the query.
+MAX_ID_DIGITS = 9
+_MAX_ID = 10**MAX_ID_DIGITS - 1
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def text(value: object) -> str | None:
+    """``value`` if it is a string, else None. No stripping: the field's own rule decides that."""
+    return value if isinstance(value, str) else None
+
+
+def record_id(value: object) -> int | None:
+    """A database id from the page, or None if it cannot be one.
+
+    Pages send ids as strings; only ASCII digits count, because ``str.isdigit`` also accepts
+    ``'²'`` or ``'٣'``, which ``int`` then rejects or reads as another number. A plain int in the
+    same range is accepted as well (a number is what a JSON client would naturally send), but not
+    a bool, which Python would otherwise treat as 0 or 1.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value <= _MAX_ID else None
+    if isinstance(value, str) and 0 < len(value) <= MAX_ID_DIGITS and set(value) <= _ASCII_DIGITS:
+        return int(value)
+    return None
+
+
+def checked(value: object) -> bool:
+    """Whether a checkbox was ticked: only the bool ``True`` or the ``"on"`` an HTML form sends.
+
+    Consent must be given by the person, so anything else counts as "not ticked": the integer 1
+    (which ``1 in (True, ...)`` would let through, as ``1 == True``), ``"1"``, ``"true"``,
+    ``"yes"``. Our pages send ``True`` (Reflex reads the box) or ``"on"`` (plain form data).
+    """
+    return value is True or (isinstance(value, str) and value == "on")
+
+
+def free_text(value: object, limit: int = 200) -> str:
+    """A short note typed by staff (a transfer note, an urgent reason): one line of printable text.
+    Control and format characters are dropped (a NUL would even make PostgreSQL refuse the row)."""
+    if not isinstance(value, str):
+        return ""
+    kept = "".join(" " if ch.isspace() else ch for ch in unicodedata.normalize("NFC", value[: limit * 4])
+                   if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    return " ".join(kept.split())[:limit]
