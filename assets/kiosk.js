@@ -1,5 +1,6 @@
-// Kiosk helpers. Keypad input stays in the browser until "Continue" (then it is sent once and
-// cleared), the scanner input keeps the focus, and idle screens return to the start.
+// Kiosk helpers. Keypad input stays in the browser until "Continue" (a form with one hidden field,
+// sent once, then cleared), the scanner input keeps the focus, and idle screens return to the start.
+// Everything here is wired by data attributes and ids: the server never sends scripts to run.
 (function () {
   const buffers = { dob: "", name: "" };
   const limits = { dob: 8, name: 12 };
@@ -8,6 +9,8 @@
   let shownAt = Date.now();
 
   function render(kind) {
+    const field = document.getElementById(kind + "-input");
+    if (field) field.value = buffers[kind];
     const el = document.getElementById(kind + "-value");
     if (!el) return;
     if (kind === "dob") {
@@ -17,26 +20,26 @@
       el.textContent = buffers.name || "…";
     }
   }
-  window.tsKey = function (kind, ch) {
-    if (buffers[kind].length < limits[kind]) buffers[kind] += ch;
-    render(kind);
-  };
-  window.tsBack = function (kind) {
-    buffers[kind] = buffers[kind].slice(0, -1);
-    render(kind);
-  };
-  window.tsTake = function (kind) {
-    const value = buffers[kind];
-    buffers[kind] = "";
-    render(kind);
-    return value;
-  };
-  window.tsClear = function () {
+  function clear() {
     buffers.dob = "";
     buffers.name = "";
     render("dob");
     render("name");
-  };
+  }
+
+  document.addEventListener("click", function (e) {
+    const key = e.target.closest("[data-ts-key]");
+    if (key) {
+      const [kind, ch] = key.getAttribute("data-ts-key").split(":");
+      if (ch === "back") buffers[kind] = buffers[kind].slice(0, -1);
+      else if (buffers[kind].length < limits[kind]) buffers[kind] += ch;
+      render(kind);
+      return;
+    }
+    if (e.target.closest("#kiosk-restart")) clear();
+  }, true);
+  // The form has read the hidden field when its submit handler ran; then forget what was typed.
+  document.addEventListener("submit", function () { setTimeout(clear, 0); }, true);
 
   ["pointerdown", "keydown"].forEach((t) => document.addEventListener(t, () => (lastInput = Date.now()), true));
 
@@ -58,9 +61,6 @@
     }
     const limit = screen === "result" ? Number(root.getAttribute("data-result-seconds") || 15) * 1000 : 60000;
     const since = screen === "result" ? Date.now() - shownAt : Math.min(idle, Date.now() - shownAt);
-    if (since > limit && restart) {
-      window.tsClear();
-      restart.click();
-    }
+    if (since > limit && restart) restart.click();
   }, 500);
 })();

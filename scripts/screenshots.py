@@ -86,7 +86,7 @@ def live(browser, base: str, out: Path, db: str) -> None:
     clerk.screenshot(path=out / "clerk-2-called-with-undo.png")
     lead = browser.new_page(viewport={"width": 1280, "height": 900})
     lead.goto(base + "/anmelden")
-    lead.get_by_label("Benutzername").fill("l.fischer" if team == "Humanitär" else "l.weber")
+    lead.get_by_label("Benutzername").fill("l.brandt" if team == "Humanitär" else "l.weber")
     lead.get_by_label("Passwort").fill(DEMO_PASSWORD)
     lead.get_by_role("button", name="Anmelden").click()
     lead.get_by_role("link", name="Tagesübersicht").click()

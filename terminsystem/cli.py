@@ -1,7 +1,9 @@
 """Command line for operators: ``python -m terminsystem.cli prepare [--demo]``.
 
 ``prepare`` brings the schema to the newest migration, configures the office (teams, concerns,
-opening hours, rooms) and, with ``--demo``, books demo appointments for today and the next days.
+opening hours, rooms) and, with ``--demo``, books demo appointments for today and the next days and
+prints enrolment links for a demo kiosk and display. ``device add|code|list|revoke`` manages the
+kiosks and displays (the admin page does the same).
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from alembic.config import Config
 
 from alembic import command
 
-from . import office_data, settings
-from .services import auth, setup
+from . import i18n, office_data, routes, settings
+from .domain.auth import ADMIN
+from .models import DEVICE_KINDS
+from .services import auth, devices, setup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +42,21 @@ def main(argv: list[str] | None = None) -> None:
     admin = sub.add_parser("create-admin", help="create an administrator account (first run)")
     admin.add_argument("username")
     admin.add_argument("display_name")
+    device = sub.add_parser("device", help="kiosks and displays: add, new enrolment code, list, revoke")
+    device_sub = device.add_subparsers(dest="action", required=True)
+    add = device_sub.add_parser("add", help="a new device; prints its one-time enrolment code and link")
+    add.add_argument("name")
+    add.add_argument("--kind", choices=DEVICE_KINDS, required=True)
+    add.add_argument("--place", default="")
+    for action, text in (("code", "a new one-time enrolment code"), ("revoke", "the device stops working at once")):
+        device_sub.add_parser(action, help=text).add_argument("name")
+    device_sub.add_parser("list", help="all devices and their state")
     args = parser.parse_args(argv)
+
+    if args.command == "device":
+        migrate()
+        _device(args)
+        return
 
     if args.command == "create-admin":
         migrate()
@@ -46,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
         password = os.environ.get("TS_ADMIN_PASSWORD") or getpass.getpass("Password (at least 10 characters): ")
         if not os.environ.get("TS_ADMIN_PASSWORD") and getpass.getpass("Repeat: ") != password:
             raise SystemExit("The passwords differ.")
-        auth.create_staff(args.username, args.display_name, "admin", password)
+        auth.create_staff(args.username, args.display_name, ADMIN, password)
         print(f"Administrator {args.username} created.")
         return
 
@@ -60,6 +78,38 @@ def main(argv: list[str] | None = None) -> None:
             print(f"Demo staff accounts (password {office_data.DEMO_PASSWORD}):")
             for username, role, team in setup.demo_accounts():
                 print(f"  {username:<10} {role:<9} {team}")
+            print("Open each link once in the browser window that is to be the kiosk or display (one-time codes):")
+            for kind, name, code in setup.demo_devices(now=settings.now()):
+                print(f"  {kind:<8} {name:<22} {_link(code)}")
+
+
+def _link(code: str) -> str:
+    return f"{settings.public_url()}{routes.DEVICE_SETUP}?code={code}"
+
+
+def _device(args) -> None:
+    now = settings.now()
+    if args.action == "list":
+        for d in devices.listing():
+            seen = d.last_seen_at.strftime("%Y-%m-%d %H:%M") if d.last_seen_at else "-"
+            print(f"{d.kind:<8} {d.name:<24} {d.status:<9} last seen {seen}  {d.place}")
+        return
+    try:
+        if args.action == "add":
+            info, code = devices.create(kind=args.kind, name=args.name, place=args.place, now=now)
+        else:
+            found = devices.by_name(args.name)
+            if found is None:
+                raise devices.DeviceError("devices.unknown")
+            if args.action == "revoke":
+                devices.revoke(found.id, now=now)
+                print(f"{found.name} revoked.")
+                return
+            info, code = devices.new_code(found.id, now=now)
+    except devices.DeviceError as err:
+        raise SystemExit(i18n.translate("en", err.key)) from err
+    print(f"Enrolment code for {info.name} ({info.kind}), once, until {info.code_expires_at:%Y-%m-%d %H:%M}: {code}")
+    print(f"Open on the device: {_link(code)}")
 
 
 if __name__ == "__main__":

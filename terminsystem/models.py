@@ -15,14 +15,13 @@ import sqlalchemy as sa
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from .domain import status
+from .domain import auth, status
 
 # Reflex merges the metadata of every registered table class; all of ours share SQLModel.metadata,
 # so each table is "copied" onto itself. Harmless, but it would warn once per table at startup.
 warnings.filterwarnings("ignore", message=r"Table '\w+' already exists within the given MetaData")
 
 _STATUS_LIST = ", ".join(f"'{s}'" for s in status.ALL)
-ROLES = ("clerk", "team_lead", "admin")
 
 
 @rx.ModelRegistry.register
@@ -60,7 +59,7 @@ class Staff(SQLModel, table=True):
     """Sachbearbeiter/in, team lead or admin. Login arrives with the staff-accounts issue."""
 
     __table_args__ = (
-        sa.CheckConstraint(f"role IN ({', '.join(repr(r) for r in ROLES)})", name="ck_staff_role"),
+        sa.CheckConstraint(f"role IN ({', '.join(repr(r) for r in auth.ROLES)})", name="ck_staff_role"),
     )
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(unique=True, max_length=60)
@@ -142,6 +141,10 @@ class Appointment(SQLModel, table=True):
     parked_at: NaiveDatetime | None = None
     transfer_note: str | None = Field(default=None, max_length=200)
     urgent_reason: str | None = Field(default=None, max_length=200)  # set for urgent same-day entries
+    # Every change of the appointment raises it by one. A change applies only to the version it
+    # was decided on, and an undo only to the version its action left behind: so nobody ever
+    # overwrites a colleague's change they have not seen.
+    version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 @rx.ModelRegistry.register
@@ -243,17 +246,6 @@ class ServerSecret(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
-class CheckinAttempt(SQLModel, table=True):
-    """A failed check-in by date of birth at a kiosk; a few per minute are allowed."""
-
-    __tablename__ = "checkin_attempt"
-    __table_args__ = (sa.Index("ix_checkin_attempt_kiosk_at", "kiosk", "at"),)
-    id: int | None = Field(default=None, primary_key=True)
-    kiosk: str = Field(max_length=80)
-    at: NaiveDatetime
-
-
-@rx.ModelRegistry.register
 class StaffSession(SQLModel, table=True):
     """A staff login. Only a hash of the session token is stored; logout sets ``ended_at``."""
 
@@ -293,8 +285,20 @@ class AuditEvent(SQLModel, table=True):
     staff_id: int | None = Field(default=None, foreign_key="staff.id")
     team_id: int | None = Field(default=None, foreign_key="team.id")
     appointment_id: int | None = Field(default=None, foreign_key="appointment.id")
-    detail: str = Field(default="", max_length=300)
-    # The appointment's fields before and after the action (JSON), so that it can be undone.
+    # How an appointment change came about: 'kiosk', 'staff' or 'system' (the automatic no-show).
+    via: str | None = Field(default=None, max_length=10)
+    reason: str | None = Field(default=None, max_length=30)  # a machine key, e.g. 'locked' (login while locked)
+    to_team_id: int | None = Field(default=None, sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("team.id", name="fk_audit_event_to_team_id")))  # where a transfer went
+    note: str | None = Field(default=None, max_length=200)  # free text, only ever shown: transfer note, urgent reason
+    undoes_id: int | None = Field(default=None, sa_column=sa.Column(
+        sa.Integer, sa.ForeignKey("audit_event.id", name="fk_audit_event_undoes_id")))  # the row an undo took back
+    target_kind: str | None = Field(default=None, max_length=10)  # unlock: 'account' or 'client'
+    target: str | None = Field(default=None, max_length=80)  # unlock: the username or the client address
+    # The appointment's version after the action: an undo applies only while it still holds.
+    version_after: int | None = None
+    # The appointment's fields before and after the action (JSON): undo writes "before" back;
+    # "after" is what the action set (e.g. the room of a call).
     change: str | None = Field(default=None, max_length=1000)
 
 

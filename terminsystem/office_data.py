@@ -5,6 +5,8 @@ Texts for concerns live in the i18n catalogs (``concern.<code>.name|description|
 
 from datetime import time
 
+from .domain.auth import ADMIN, CLERK, TEAM_LEAD
+
 HUMANITAER = "humanitaer"
 BESCHAEFTIGUNG_FAMILIE = "beschaeftigung_familie"
 
@@ -54,13 +56,13 @@ ROOMS = [(f"{floor}.{n:02d}", f"{floor}. OG") for floor in (1, 2) for n in range
 # with `python -m terminsystem.cli create-admin` and the admin creates the others.
 DEMO_PASSWORD = "Demo-Passwort-2026"
 STAFF = [
-    ("h.keller", "Anna Keller", "clerk", HUMANITAER),
-    ("h.yilmaz", "Deniz Yilmaz", "clerk", HUMANITAER),
-    ("b.schmid", "Jonas Schmid", "clerk", BESCHAEFTIGUNG_FAMILIE),
-    ("b.novak", "Petra Novak", "clerk", BESCHAEFTIGUNG_FAMILIE),
-    ("l.fischer", "Katharina Fischer", "team_lead", HUMANITAER),
-    ("l.weber", "Markus Weber", "team_lead", BESCHAEFTIGUNG_FAMILIE),
-    ("admin", "Administration", "admin", None),
+    ("h.keller", "Anna Keller", CLERK, HUMANITAER),
+    ("h.yilmaz", "Deniz Yilmaz", CLERK, HUMANITAER),
+    ("b.schmid", "Jonas Schmid", CLERK, BESCHAEFTIGUNG_FAMILIE),
+    ("b.novak", "Petra Novak", CLERK, BESCHAEFTIGUNG_FAMILIE),
+    ("l.brandt", "Lea Brandt", TEAM_LEAD, HUMANITAER),
+    ("l.weber", "Markus Weber", TEAM_LEAD, BESCHAEFTIGUNG_FAMILIE),
+    ("admin", "Administration", ADMIN, None),
 ]
 
 # Closed every year in addition to the public holidays of Baden-Württemberg (month, day).

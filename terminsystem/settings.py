@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .domain.auth import AuthPolicy
@@ -33,7 +34,7 @@ def checkin_policy() -> CheckinPolicy:
     return CheckinPolicy(
         before=timedelta(minutes=float(os.environ.get("TS_CHECKIN_BEFORE_MIN", "60"))),
         after=timedelta(minutes=float(os.environ.get("TS_CHECKIN_AFTER_MIN", "15"))),
-        attempts_per_minute=int(os.environ.get("TS_KIOSK_ATTEMPTS_PER_MIN", "5")),
+        lookups_per_minute=int(os.environ.get("TS_KIOSK_LOOKUPS_PER_MIN", "5")),
     )
 
 
@@ -41,6 +42,7 @@ def auth_policy() -> AuthPolicy:
     return AuthPolicy(
         idle_timeout=timedelta(minutes=float(os.environ.get("TS_STAFF_IDLE_MIN", "15"))),
         lifetime=timedelta(hours=float(os.environ.get("TS_STAFF_SESSION_HOURS", "10"))),
+        alert_after=int(os.environ.get("TS_LOGIN_ALERT_AFTER", "20")),
     )
 
 
@@ -62,3 +64,30 @@ def auto_no_show_after() -> timedelta:
 def sweep_seconds() -> float:
     """How often each backend worker looks for people to mark no-show automatically."""
     return float(os.environ.get("TS_SWEEP_SEC", "15"))
+
+
+def public_url() -> str:
+    """The address people use (``TS_PUBLIC_URL``, else ``REFLEX_API_URL``): links, the allowed
+    origin of the websocket and HTTP routes and the allowed Host header all derive from it."""
+    return (os.environ.get("TS_PUBLIC_URL") or os.environ.get("REFLEX_API_URL") or "http://localhost:8000").rstrip("/")
+
+
+def public_origin() -> str:
+    parts = urlsplit(public_url())
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def allowed_hosts() -> set[str]:
+    """Host header values the app answers to: the public URL's, plus ``TS_EXTRA_HOSTS`` (comma list)."""
+    extra = {h.strip() for h in os.environ.get("TS_EXTRA_HOSTS", "").split(",") if h.strip()}
+    return {urlsplit(public_url()).netloc} | extra
+
+
+def secure_cookies() -> bool:
+    """Cookies get the Secure flag when the public URL is https (behind TLS)."""
+    return public_url().startswith("https://")
+
+
+def trusted_proxy_hops() -> int:
+    """How many reverse proxies in front of the app append to X-Forwarded-For (0: ignore the header)."""
+    return int(os.environ.get("TS_TRUSTED_PROXY_HOPS", "0"))

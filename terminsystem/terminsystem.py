@@ -1,34 +1,60 @@
-"""The app: pages wired to routes — nothing else."""
+"""The app: pages wired to routes, HTTP hardening and endpoints, lifespan tasks — nothing else."""
 
 import reflex as rx
+from starlette.applications import Starlette
 
-from . import background, live, routes
+from . import background, live, logs, routes, settings
 from .pages.booking import booking_page
 from .pages.clerk import clerk_page
+from .pages.device_setup import device_setup_page
+from .pages.devices import devices_page
 from .pages.display import display_page
 from .pages.kiosk import kiosk_page
 from .pages.login import login_page
 from .pages.overview import overview_page
+from .state.auth import AuthState
 from .state.booking import BookingState
 from .state.clerk import ClerkState
+from .state.device import DeviceSetupState
+from .state.devices import DeviceAdminState
 from .state.display import DisplayState
+from .state.kiosk import KioskState
+from .state.middleware import StaffDataMiddleware, staff_page
 from .state.overview import OverviewState
+from .web import endpoints
+from .web.security import SecurityMiddleware
+
+logs.install()
 
 app = rx.App(
     html_lang="de",
     stylesheets=["/terminsystem.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0b5cab")],
+    # Our own routes first (they set the HttpOnly cookies); then every request, page, asset and the
+    # websocket pass the security middleware (allowed hosts, headers, CSP).
+    api_transformer=[
+        Starlette(routes=endpoints.ROUTES),
+        lambda asgi: SecurityMiddleware(asgi, allowed_hosts=settings.allowed_hosts()),
+    ],
+    backend_exception_handler=logs.backend_exception_handler,
 )
 # Pages show their own translated connection notice instead of Reflex's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None
 live.bind(app)
+for staff_state in (ClerkState, OverviewState, DeviceAdminState):
+    staff_page(staff_state)
+app.add_middleware(StaffDataMiddleware())
+app.register_lifespan_task(live.attach_loop_task)
 app.register_lifespan_task(background.auto_no_show_loop)
 
 TITLE = "Ausländerbehörde Heilbronn"
 app.add_page(booking_page, route=routes.BOOKING, title=f"Terminbuchung – {TITLE}", on_load=BookingState.load)
-app.add_page(kiosk_page, route=routes.KIOSK, title=f"Check-in – {TITLE}")
+app.add_page(kiosk_page, route=routes.KIOSK, title=f"Check-in – {TITLE}", on_load=KioskState.load)
 # The dashboard sets its own title (with the number of waiting people).
 app.add_page(clerk_page, route=routes.CLERK, on_load=ClerkState.load)
-app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}")
+app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}", on_load=AuthState.load_login)
 app.add_page(display_page, route=routes.DISPLAY, title=f"Aufruf – {TITLE}", on_load=DisplayState.load)
 app.add_page(overview_page, route=routes.OVERVIEW, title=f"Tagesübersicht – {TITLE}", on_load=OverviewState.load)
+app.add_page(device_setup_page, route=routes.DEVICE_SETUP, title=f"Gerät einrichten – {TITLE}",
+             on_load=DeviceSetupState.load)
+app.add_page(devices_page, route=routes.ADMIN_DEVICES, title=f"Geräte – {TITLE}", on_load=DeviceAdminState.load)

@@ -1,6 +1,7 @@
 """Form fields with a visible label, an optional hint and an error next to the field."""
 
 import reflex as rx
+from reflex_components_core.el.elements.base import BaseHTML
 
 from .text import T
 
@@ -45,3 +46,16 @@ def checkbox(name: str, label_key: str, errors: rx.Var) -> rx.Component:
         rx.text(rx.cond(has_error, T(errors[name]), ""), id=f"{name}-error", class_name="ts-error", size="2"),
         width="100%",
     )
+
+
+class PostForm(BaseHTML):
+    """A plain HTML form that the browser posts to one of our HTTP endpoints (``rx.el.form``
+    always cancels the native submit). Used where the server must set or clear an HttpOnly cookie."""
+
+    tag = "form"
+    action: rx.Var[str]
+    method: rx.Var[str]
+
+
+def post_form(*children: rx.Component, action: str, **props) -> rx.Component:
+    return PostForm.create(*children, action=action, method="post", **props)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 CLERK, TEAM_LEAD, ADMIN = "clerk", "team_lead", "admin"
+ROLES = (CLERK, TEAM_LEAD, ADMIN)  # the only definition: the staff table's check constraint uses it too
 
 
 @dataclass(frozen=True)
@@ -15,9 +16,13 @@ class AuthPolicy:
     window: timedelta = timedelta(minutes=15)  # failures older than this are forgotten
     free_failures: int = 2  # no delay for the first typos
     max_delay: float = 8.0  # seconds
-    lock_account_after: int = 6
-    lock_client_after: int = 20  # one client trying many accounts
+    # Delay and lock count the failures of one account FROM ONE CLIENT: a stranger guessing a
+    # colleague's password slows down and locks only themselves, never the colleague (nor, behind a
+    # shared address, everybody).
+    lock_after: int = 6
     lock_for: timedelta = timedelta(minutes=15)  # temporary: nobody is locked out for long
+    # Many failures of one account (from anywhere) or from one client (any accounts) alert the admins.
+    alert_after: int = 20
 
 
 def login_delay(recent_failures: int, policy: AuthPolicy) -> float:

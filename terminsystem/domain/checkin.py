@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
 import random
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from . import status
 
@@ -18,7 +20,7 @@ class CheckinPolicy:
 
     before: timedelta = timedelta(minutes=60)
     after: timedelta = timedelta(minutes=15)
-    attempts_per_minute: int = 5
+    lookups_per_minute: int = 5  # date-of-birth lookups per kiosk device
 
 
 def checkin_problem(current_status: str, starts_at: datetime, now: datetime, policy: CheckinPolicy) -> str | None:
@@ -43,14 +45,22 @@ def new_call_number(rng: random.Random | None = None) -> str:
     return str((rng or random.SystemRandom()).randint(low, high))
 
 
-def time_choices(true_times: list[datetime], day_slots: list[datetime], count: int = 4,
-                 rng: random.Random | None = None) -> list[datetime]:
-    """The appointment times offered as the second factor: the true ones plus decoys from the
-    day's slots, sorted, so that a date of birth alone does not reveal or confirm anything."""
-    rng = rng or random.SystemRandom()
+def decoy_rank(secret: bytes, day: date, born: date) -> Callable[[datetime], bytes]:
+    """An order of a day's times that is fixed for one date of birth on one day and unpredictable
+    without the server's secret: the decoys offered for the same input stay the same all day, so
+    repeating a lookup does not single out the true time."""
+    def rank(t: datetime) -> bytes:
+        return hmac.new(secret, f"{day.isoformat()}|{born.isoformat()}|{t.isoformat()}".encode(), "sha256").digest()
+    return rank
+
+
+def time_choices(true_times: list[datetime], day_times: set[datetime] | list[datetime],
+                 rank: Callable[[datetime], bytes], count: int = 4) -> list[datetime]:
+    """The appointment times offered as the second factor: the true ones plus the first decoys of
+    the day's times in ``rank`` order, sorted, so that a date of birth alone does not reveal or
+    confirm anything."""
     chosen = set(true_times)
-    decoys = [t for t in day_slots if t not in chosen]
-    rng.shuffle(decoys)
+    decoys = sorted((t for t in set(day_times) if t not in chosen), key=rank)
     chosen.update(decoys[: max(0, count - len(chosen))])
     return sorted(chosen)
 

@@ -1,24 +1,58 @@
 """Booking codes people can read out and type, and secret tokens for QR codes and links."""
 
 import hashlib
+import math
+import re
 import secrets
+import unicodedata
 
 # No 0/O/Q, 1/I/L, 2/Z, 5/S, 8/B, G/6: symbols that are confused when read aloud or handwritten.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 CODE_LENGTH = 8
 TOKEN_BYTES = 24  # 192 bits, well above the 128 bits required
+# token_urlsafe is unpadded URL-safe base64: 4 characters per 3 bytes.
+TOKEN_LENGTH = math.ceil(TOKEN_BYTES * 4 / 3)
+_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}")
+_ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def new_booking_code() -> str:
-    """A random code like ``K7HA-3MXQ``: 8 symbols of a 22-symbol alphabet (~35 bits)."""
+    """A random code like ``K7HA-3MXQ``: 8 symbols of a 22-symbol alphabet (~35 bits).
+
+    Drawn with ``secrets`` so a code cannot be guessed from others; that no two appointments
+    share one is the database's unique key, not this function's promise.
+    """
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def normalize_booking_code(text: str) -> str:
-    """Accept codes typed in lower case, with spaces or without the dash."""
-    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+def normalize_booking_code(text: object) -> str:
+    """Accept codes typed in lower case, with spaces, without the dash or on a full-width keyboard.
+
+    Only ASCII letters and digits survive, so whatever else arrives simply matches no code.
+    """
+    if not isinstance(text, str):
+        return ""
+    raw = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch in _ASCII_ALNUM)
     return f"{raw[:4]}-{raw[4:]}" if len(raw) == CODE_LENGTH else raw
+
+
+ENROL_LENGTH = 12  # 22^12 ≈ 2^53: a one-time code, valid for a day, typed once when setting up a device
+
+
+def new_enrolment_code() -> str:
+    """A one-time code that turns a browser into an office kiosk or display, like ``K7HA-3MXQ-TR4C``.
+    Only its hash is stored; wrong codes are counted per client."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(ENROL_LENGTH))
+    return "-".join(raw[i:i + 4] for i in range(0, ENROL_LENGTH, 4))
+
+
+def normalize_enrolment_code(text: object) -> str:
+    """The code as issued, whatever the person typed around it (case, spaces, dashes, full width)."""
+    if not isinstance(text, str):
+        return ""
+    raw = "".join(ch for ch in unicodedata.normalize("NFKC", text[:100]).upper() if ch in _ASCII_ALNUM)
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4)) if len(raw) == ENROL_LENGTH else raw
 
 
 def new_token() -> str:
@@ -26,6 +60,18 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def looks_like_token(text: object) -> bool:
+    """Whether ``text`` has the exact shape of ``new_token()``, so a scan of anything else
+    (a foreign QR code, a typo, a hand-made request) is "unknown" without asking the database.
+    Surrounding whitespace from a scanner is the caller's to strip."""
+    return isinstance(text, str) and _TOKEN.fullmatch(text) is not None
+
+
 def token_hash(token: str) -> str:
-    """Only this hash is stored, so a copy of the database cannot be used to check in or cancel."""
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    """Only this hash is stored, so a copy of the database cannot be used to check in or cancel.
+
+    Hashes the UTF-8 bytes, which for the ASCII tokens we issue are the bytes hashed ever since,
+    so stored hashes keep matching. Any other string still hashes instead of raising — even a
+    lone surrogate, which JSON can carry (``"\\ud800"``) and strict UTF-8 cannot encode.
+    """
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()

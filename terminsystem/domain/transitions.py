@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from . import status
+from . import queue, status
 
 MAX_CALLS = 3
 # What a clerk can take back with "undo": their own last action, if nothing else happened to the
@@ -33,7 +33,7 @@ class Snapshot:
 
 def problem(action: str, a: Snapshot) -> str | None:
     """Why ``action`` is not allowed now (a message key), or None."""
-    waiting = a.status == status.CHECKED_IN and not a.parked
+    waiting = queue.is_waiting(a.status, a.parked)
     rules = {
         "call": waiting,
         "recall": a.status == status.CALLED and a.call_count < MAX_CALLS,

@@ -237,7 +237,8 @@ def step_done() -> rx.Component:
             rx.el.ul(rx.foreach(S.documents, lambda d: rx.el.li(d)), class_name="ts-list"),
         ),
         rx.hstack(
-            rx.button(T("booking.done.print"), on_click=rx.call_script("window.print()"), variant="soft", size="3", class_name="ts-no-print"),
+            rx.button(T("booking.done.print"), variant="soft", size="3", class_name="ts-no-print",
+                      custom_attrs={"data-ts-print": "true"}),  # page.js prints (no script from the server)
             rx.button(T("booking.done.again"), on_click=S.restart, variant="outline", size="3", class_name="ts-no-print"),
             spacing="3",
             wrap="wrap",
@@ -249,16 +250,21 @@ def step_done() -> rx.Component:
 
 def booking_page() -> rx.Component:
     return public_page(
-        progress(),
-        notice(),
-        rx.match(
-            S.step,
-            (1, step_concern()),
-            (2, step_documents()),
-            (3, step_time()),
-            (5, step_done()),
-            rx.fragment(),
+        rx.script(src="/page.js"),
+        rx.el.div(
+            progress(),
+            notice(),
+            rx.match(
+                S.step,
+                (1, step_concern()),
+                (2, step_documents()),
+                (3, step_time()),
+                (5, step_done()),
+                rx.fragment(),
+            ),
+            # The form stays mounted so that typed data survives "back" without being sent anywhere.
+            rx.box(step_data(), display=rx.cond(S.step == 4, "block", "none")),
+            # page.js moves focus to the new step's heading when this changes (screen readers).
+            custom_attrs={"data-step": S.step.to_string()},
         ),
-        # The form stays mounted so that typed data survives "back" without being sent anywhere.
-        rx.box(step_data(), display=rx.cond(S.step == 4, "block", "none")),
     )

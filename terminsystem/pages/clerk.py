@@ -4,14 +4,16 @@ import reflex as rx
 
 from .. import routes
 from ..components.connection import connection_notice
+from ..components.staff import logout_form
 from ..components.text import T
+from ..domain.auth import ADMIN, TEAM_LEAD
 from ..state.auth import AuthState
 from ..state.clerk import ClerkState as C
 
 
 def overview_link() -> rx.Component:
     """Team leads and admins reach the day overview from the dashboard and its start screen."""
-    return rx.cond((AuthState.role == "team_lead") | (AuthState.role == "admin"),
+    return rx.cond((AuthState.role == TEAM_LEAD) | (AuthState.role == ADMIN),
                    rx.link(T("overview.link"), href=routes.OVERVIEW))
 
 
@@ -226,8 +228,7 @@ def dashboard() -> rx.Component:
             rx.button(T("clerk.change"), on_click=C.change_place, variant="ghost", size="2", type="button"),
             overview_link(),
             rx.text(AuthState.display_name, size="2", color_scheme="gray"),
-            rx.button(T("auth.logout"), on_click=C.logout, variant="soft", color_scheme="gray", size="2",
-                      type="button"),
+            logout_form(),
             rx.box(urgent_dialog(), class_name="ts-header-push"),
             rx.button(T("clerk.call_next"), on_click=C.call_next, size="4", type="button", class_name="ts-call-next"),
             class_name="ts-clerk-header",

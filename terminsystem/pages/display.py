@@ -4,6 +4,7 @@ import reflex as rx
 
 from .. import i18n
 from ..components.connection import connection_notice
+from ..components.device import device_pending, device_script, not_set_up
 from ..state.display import DisplayState as D
 
 
@@ -22,7 +23,20 @@ def current_call(c: rx.Var) -> rx.Component:
 
 
 def display_page() -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            D.enrolled == "yes",
+            board(),
+            rx.cond(D.enrolled == "no", not_set_up(), device_pending()),
+        ),
+        # Every 20 s: check the device again and reload (also when it was not set up a moment ago).
+        rx.moment(interval=20000, on_change=D.load, display="none"),
+    )
+
+
+def board() -> rx.Component:
     return rx.el.div(
+        device_script(),
         connection_notice(),
         rx.el.header(
             rx.el.h1(both("display.now")),
@@ -44,6 +58,5 @@ def display_page() -> rx.Component:
             ),
         ),
         rx.cond(D.chime > 0, rx.el.audio(src="/chime.wav", auto_play=True, key=D.chime.to_string())),
-        rx.moment(interval=20000, on_change=D.load, display="none"),
         class_name=rx.cond(D.ready, "ts-board ts-board-ready", "ts-board"),
     )

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..components.connection import connection_notice
+from ..components.device import device_pending, device_script, not_set_up
 from ..components.keypad import digit_keypad, letter_keypad
 from ..components.layout import language_switch
 from ..components.qr_camera import qr_camera
@@ -12,9 +13,10 @@ from ..state.kiosk import KioskState as K
 
 
 def restart_button(label_key: str = "kiosk.cancel") -> rx.Component:
+    # kiosk.js clears what was typed on this button's click (no script is sent from the server).
     return rx.el.button(
         T(label_key),
-        on_click=[rx.call_script("tsClear()"), K.restart],
+        on_click=K.restart,
         id="kiosk-restart",
         type="button",
         class_name="ts-kiosk-secondary",
@@ -61,20 +63,22 @@ def camera_screen() -> rx.Component:
 
 
 def keypad_screen(kind: str, title_key: str, hint_key: str, placeholder: str, keypad: rx.Component,
-                  on_take) -> rx.Component:
-    """Title, what was typed so far (only in the browser), the keypad, cancel and continue."""
-    return rx.el.div(
+                  on_submit) -> rx.Component:
+    """Title, what was typed so far (only in the browser), the keypad, cancel and continue. The keys
+    only change a hidden field in the browser (kiosk.js); "continue" submits it once."""
+    return rx.form(
         rx.heading(T(title_key), as_="h2", size="8"),
         rx.text(T(hint_key), size="5"),
         rx.el.output(placeholder, id=f"{kind}-value", aria_live="polite", aria_label=T(f"kiosk.{kind}.value"),
                      class_name="ts-kiosk-value"),
+        rx.el.input(type="hidden", name="value", id=f"{kind}-input", default_value=""),
         keypad,
         rx.el.div(
             restart_button(),
-            rx.el.button(T("kiosk.next"), type="button", class_name="ts-kiosk-primary",
-                         on_click=rx.call_script(f"tsTake('{kind}')", callback=on_take)),
+            rx.el.button(T("kiosk.next"), type="submit", class_name="ts-kiosk-primary"),
             class_name="ts-kiosk-actions",
         ),
+        on_submit=on_submit,
         class_name="ts-kiosk-panel",
     )
 
@@ -122,8 +126,17 @@ def result_screen() -> rx.Component:
 
 
 def kiosk_page() -> rx.Component:
+    return rx.cond(
+        K.enrolled == "yes",
+        kiosk(),
+        rx.cond(K.enrolled == "no", not_set_up(), device_pending()),
+    )
+
+
+def kiosk() -> rx.Component:
     return rx.el.div(
         rx.script(src="/kiosk.js"),
+        device_script(),
         connection_notice(),
         rx.el.header(
             rx.el.div(

@@ -1,8 +1,10 @@
-"""Staff login."""
+"""Staff login: a plain form post, so that the server can set the session's HttpOnly cookie."""
 
 import reflex as rx
 
+from .. import routes
 from ..components.connection import connection_notice
+from ..components.form import post_form
 from ..components.text import T
 from ..state.auth import AuthState
 
@@ -12,7 +14,7 @@ def login_page() -> rx.Component:
         connection_notice(),
         rx.el.main(
             rx.card(
-                rx.form(
+                post_form(
                     rx.vstack(
                         rx.heading(T("auth.title"), as_="h1", size="6"),
                         rx.el.label(T("auth.username"), html_for="username", class_name="ts-label"),
@@ -27,8 +29,7 @@ def login_page() -> rx.Component:
                         spacing="3",
                         align="stretch",
                     ),
-                    on_submit=AuthState.login,
-                    reset_on_submit=True,
+                    action=routes.STAFF_LOGIN_POST,
                 ),
                 max_width="420px",
                 margin="64px auto",

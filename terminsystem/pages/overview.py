@@ -4,6 +4,7 @@ import reflex as rx
 
 from .. import routes
 from ..components.connection import connection_notice
+from ..components.staff import logout_form
 from ..components.text import T
 from ..state.auth import AuthState
 from ..state.overview import OverviewState as O
@@ -33,10 +34,24 @@ def table(title_key: str, rows, columns: list[str], cells, table_id: str, empty_
 
 
 def lock_cells(r):
-    return [rx.el.td(T("overview.lock." + r["kind"])), rx.el.td(r["key"]), rx.el.td(r["failures"]),
-            rx.el.td(r["until"]),
-            rx.el.td(rx.button(T("overview.unlock"), on_click=O.unlock(r["kind"], r["key"]), size="2", variant="soft",
-                               type="button"))]
+    """A locked (account, client) pair; unlocking frees the account from every client."""
+    return [rx.el.td(r["username"]), rx.el.td(r["client"]), rx.el.td(r["failures"]), rx.el.td(r["until"]),
+            rx.el.td(rx.button(T("overview.unlock"), on_click=O.unlock("account", r["username"]), size="2",
+                               variant="soft", type="button"))]
+
+
+def alert(a) -> rx.Component:
+    """Many failed logins of one account or from one address: the admin should look."""
+    return rx.callout(
+        rx.hstack(
+            rx.text(T("overview.alert"), " ", T("overview.lock." + a["kind"]), " ", rx.el.strong(a["key"]), ": ",
+                    a["failures"]),
+            rx.button(T("overview.unlock"), on_click=O.unlock(a["kind"], a["key"]), size="1", variant="soft",
+                      type="button"),
+            align="center", spacing="3", wrap="wrap",
+        ),
+        role="alert", color_scheme="red", margin_bottom="8px",
+    )
 
 
 def overview_page() -> rx.Component:
@@ -50,9 +65,9 @@ def overview_page() -> rx.Component:
                     value=O.team_id.to_string(), on_change=O.choose_team, class_name="ts-input",
                     aria_label=T("clerk.team"), width="auto")),
                 rx.link(T("overview.to_dashboard"), href=routes.CLERK),
+                rx.cond(O.is_admin, rx.link(T("devices.admin_link"), href=routes.ADMIN_DEVICES)),
                 rx.text(AuthState.display_name, size="2", color_scheme="gray", class_name="ts-header-push"),
-                rx.button(T("auth.logout"), on_click=O.logout, variant="soft", color_scheme="gray", size="2",
-                          type="button"),
+                logout_form(),
                 class_name="ts-clerk-header",
             ),
             rx.cond(O.notice != "", rx.callout(T(O.notice), role="status", margin_bottom="12px")),
@@ -61,8 +76,9 @@ def overview_page() -> rx.Component:
                   ["clerk.col.number", "clerk.col.time", "clerk.col.name", "clerk.urgent_reason", "overview.col.status"],
                   lambda r: [rx.el.td(r["number"], class_name="ts-number"), rx.el.td(r["time"]), rx.el.td(r["name"]),
                              rx.el.td(r["reason"]), rx.el.td(T(r["status"]))], "urgent"),
+            rx.el.div(rx.foreach(O.alerts, alert), id="login-alerts"),
             rx.cond(O.is_admin, table("overview.locks", O.locks,
-                                      ["overview.col.kind", "overview.col.key", "overview.col.failures",
+                                      ["overview.col.account", "overview.col.client", "overview.col.failures",
                                        "overview.col.until", "clerk.col.action"], lock_cells, "locks",
                                       "overview.no_locks")),
             table("overview.audit", O.events,

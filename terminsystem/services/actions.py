@@ -1,7 +1,7 @@
 """The clerk's actions on the queue. Each is one transaction: the state machine
-(``domain.transitions``) decides, a conditional UPDATE applies it only if the appointment is still
-as it was read (so two clerks acting at the same instant never both succeed), the audit trail
-records it, and the pages are told."""
+(``domain.transitions``) decides, a conditional UPDATE applies it only to the version of the
+appointment it was decided on and raises the version (so two clerks acting at the same instant
+never both succeed), the audit trail records it with the new version, and the pages are told."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..domain import queue, status, transitions
 from ..domain.transitions import Snapshot
 from ..models import Appointment
 from . import audit, undo
-from .queue import today
+from .queue import today, waiting
 
 MAX_RACE_RETRIES = 5
 
@@ -49,21 +49,20 @@ def _values(action: str, a: Appointment, now: datetime, room_id: int | None, to_
 
 
 def _apply(s: Session, action: str, a: Appointment, *, now: datetime, by: int | None, room_id: int | None = None,
-           to_team: int | None = None, note: str = "", detail: str = "") -> Result:
+           to_team: int | None = None, note: str = "", via: str = audit.STAFF) -> Result:
     if problem := transitions.problem(action, _snapshot(a)):
         return Result(problem)
     values = _values(action, a, now, room_id, to_team, note)
     change = undo.change(a, values)
-    result = s.exec(
-        update(Appointment)
-        .where(Appointment.id == a.id, Appointment.team_id == a.team_id, Appointment.status == a.status,
-               Appointment.call_count == a.call_count)
-        .values(**values)
-    )
+    version = a.version + 1
+    result = s.exec(update(Appointment).where(Appointment.id == a.id, Appointment.version == a.version)
+                    .values(**values, version=version))
     if result.rowcount != 1:
         return Result("clerk.already_taken")
-    detail = f"to team {to_team}: {note}" if action == "transfer" else detail
-    audit.record(s, action, now, staff_id=by, team_id=a.team_id, appointment_id=a.id, detail=detail, change=change)
+    transfer = action == "transfer"
+    audit.record(s, action, now, staff_id=by, team_id=a.team_id, appointment_id=a.id, via=via,
+                 to_team_id=to_team if transfer else None, note=note if transfer else None,
+                 version_after=version, change=change)
     return Result("", a.call_number or "")
 
 
@@ -91,12 +90,11 @@ def call_next(*, team_id: int, room_id: int, now: datetime, by: int | None = Non
     """Call the next waiting person of the team to ``room_id``; their call number, or None."""
     for _ in range(MAX_RACE_RETRIES):
         with db.write_session(engine) as s:
-            waiting = s.exec(select(Appointment).where(
-                Appointment.team_id == team_id, Appointment.status == status.CHECKED_IN,
-                Appointment.parked_at.is_(None), *today(now))).all()
-            if not waiting:
+            candidates = s.exec(select(Appointment).where(
+                Appointment.team_id == team_id, *waiting(), *today(now))).all()
+            if not candidates:
                 return None
-            for a in sorted(waiting, key=lambda a: queue.waiting_order(a.starts_at, a.checked_in_at, a.id, a.priority)):
+            for a in sorted(candidates, key=lambda a: queue.waiting_order(a.starts_at, a.checked_in_at, a.id, a.priority)):
                 if _apply(s, "call", a, now=now, by=by, room_id=room_id).ok:
                     s.commit()
                     live.changed(live.BOARD, live.team_channel(team_id))
@@ -117,7 +115,7 @@ def auto_no_show(*, now: datetime, after: timedelta, engine: sa.Engine | None = 
     with db.write_session(engine) as s:
         for a in s.exec(select(Appointment).where(Appointment.id.in_(due))).all():
             if (transitions.auto_no_show(_snapshot(a), a.called_at, now, after)
-                    and _apply(s, "no_show", a, now=now, by=None, detail="automatic").ok):
+                    and _apply(s, "no_show", a, now=now, by=None, via=audit.SYSTEM).ok):
                 numbers.append(a.call_number or "")
                 teams.add(a.team_id)
         s.commit()

@@ -15,7 +15,7 @@ from .. import db
 from ..domain import auth, codes
 from ..domain.auth import AuthPolicy
 from ..domain.errors import DomainError
-from ..models import LoginFailure, Staff, StaffSession, Team
+from ..models import LiveClient, LoginFailure, Staff, StaffSession, Team
 from . import audit
 
 _hasher = PasswordHasher()
@@ -40,6 +40,7 @@ class StaffInfo:
     role: str
     team_id: int | None
     team_name: str
+    session_id: int | None = None  # the login session this was resolved from
 
 
 def hash_password(password: str) -> str:
@@ -48,43 +49,59 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
-def _failures(s: Session, column, value: str, now: datetime, policy: AuthPolicy) -> list[datetime]:
-    return list(s.exec(select(LoginFailure.at).where(column == value, LoginFailure.at > now - policy.window)).all())
+def _pair_failures(s: Session, username: str, client: str, now: datetime, policy: AuthPolicy) -> list[datetime]:
+    return list(s.exec(select(LoginFailure.at).where(
+        LoginFailure.username == username, LoginFailure.client == client, LoginFailure.at > now - policy.window)).all())
 
 
 def login_delay(username: str, client: str, *, now: datetime, policy: AuthPolicy, engine: sa.Engine | None = None) -> float:
-    """How long to wait before checking this attempt (grows with recent failures)."""
+    """How long to wait before checking this attempt (grows with this client's recent failures on
+    this account; other clients are not slowed down)."""
     with db.read_session(engine) as s:
-        failures = max(len(_failures(s, LoginFailure.username, username, now, policy)),
-                       len(_failures(s, LoginFailure.client, client, now, policy)))
-    return auth.login_delay(failures, policy)
+        return auth.login_delay(len(_pair_failures(s, username.strip().lower()[:60], client, now, policy)), policy)
 
 
 def login(username: str, password: str, *, client: str, now: datetime, policy: AuthPolicy,
           engine: sa.Engine | None = None) -> tuple[str, StaffInfo]:
-    """Check the password and open a fresh session; returns (session token, staff)."""
-    username = username.strip().lower()[:60]
-    with db.write_session(engine) as s:
-        locked = (auth.locked_until(_failures(s, LoginFailure.username, username, now, policy),
-                                    policy.lock_account_after, now, policy)
-                  or auth.locked_until(_failures(s, LoginFailure.client, client, now, policy),
-                                       policy.lock_client_after, now, policy))
+    """Check the password and open a fresh session; returns (session token, staff). Run it in a
+    thread: Argon2 takes about a tenth of a second of CPU (skipped while the pair is locked)."""
+    username, client = username.strip().lower()[:60], client[:80]
+    with db.read_session(engine) as s:
+        locked = auth.locked_until(_pair_failures(s, username, client, now, policy), policy.lock_after, now, policy)
         staff = s.exec(select(Staff).where(Staff.username == username, Staff.active)).first()
-        ok = _verify(staff.password_hash if staff and staff.password_hash else _DUMMY_HASH, password)
-        if locked or not ok or staff is None or not staff.password_hash:
-            s.add(LoginFailure(username=username, client=client[:80], at=now))
-            audit.record(s, "login_failed", now, staff_id=staff.id if staff else None,
-                         detail="locked" if locked else "")
+        hashed = staff.password_hash if staff and staff.password_hash else None
+    # The hash is checked outside the transaction, so no write lock is held for its duration.
+    ok = not locked and _verify(hashed or _DUMMY_HASH, password) and hashed is not None
+    with db.write_session(engine) as s:
+        if not ok:
+            _record_failure(s, username, client, staff.id if staff else None, locked is not None, now, policy)
             s.commit()
             raise LoginLocked() if locked else LoginRefused()
+        staff = s.get(Staff, staff.id)
         if _hasher.check_needs_rehash(staff.password_hash):
             staff.password_hash = _hasher.hash(password)
         token = codes.new_token()
-        s.add(StaffSession(token_hash=codes.token_hash(token), staff_id=staff.id, created_at=now, last_seen_at=now))
-        s.exec(delete(LoginFailure).where(LoginFailure.username == username))
+        session = StaffSession(token_hash=codes.token_hash(token), staff_id=staff.id, created_at=now, last_seen_at=now)
+        s.add(session)
+        s.exec(delete(LoginFailure).where(LoginFailure.username == username, LoginFailure.client == client))
         audit.record(s, "login", now, staff_id=staff.id, team_id=staff.team_id)
         s.commit()
-        return token, _info(s, staff)
+        return token, _info(s, staff, session.id)
+
+
+def _record_failure(s: Session, username: str, client: str, staff_id: int | None, locked: bool, now: datetime,
+                    policy: AuthPolicy) -> None:
+    """A failed login; when the account's or the client's failures reach the alert threshold, the
+    trail gets an alert that the admins see."""
+    s.add(LoginFailure(username=username, client=client, at=now))
+    audit.record(s, "login_failed", now, staff_id=staff_id, reason=audit.LOCKED if locked else None)
+    s.flush()
+    for kind, column, key in (("account", LoginFailure.username, username), ("client", LoginFailure.client, client)):
+        count = s.exec(select(func.count()).select_from(LoginFailure).where(
+            column == key, LoginFailure.at > now - policy.window)).one()
+        if count == policy.alert_after:
+            audit.record(s, "login_alert", now, staff_id=staff_id if kind == "account" else None,
+                         target_kind=kind, target=key)
 
 
 def _verify(hashed: str, password: str) -> bool:
@@ -94,9 +111,17 @@ def _verify(hashed: str, password: str) -> bool:
         return False
 
 
-def _info(s: Session, staff: Staff) -> StaffInfo:
+def _info(s: Session, staff: Staff, session_id: int | None = None) -> StaffInfo:
     team = s.get(Team, staff.team_id) if staff.team_id else None
-    return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.team_id, team.name if team else "")
+    return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.team_id, team.name if team else "",
+                     session_id)
+
+
+def session_valid(now: datetime, policy: AuthPolicy) -> tuple:
+    """SQL conditions on ``StaffSession`` for a session that is valid now (the same rule as
+    ``domain.auth.session_problem``, for queries over many sessions, e.g. which pages get pushes)."""
+    return (StaffSession.ended_at.is_(None), StaffSession.created_at >= now - policy.lifetime,
+            StaffSession.last_seen_at >= now - policy.idle_timeout)
 
 
 def resolve(token: str, *, now: datetime, policy: AuthPolicy, touch: bool = True,
@@ -112,7 +137,7 @@ def resolve(token: str, *, now: datetime, policy: AuthPolicy, touch: bool = True
             if session is None:
                 return None
             if not problem:
-                return _info(s, staff)
+                return _info(s, staff, session.id)
     with db.write_session(engine) as s:
         session, staff, problem = _session(s, token, now, policy)
         if session is None:
@@ -125,7 +150,7 @@ def resolve(token: str, *, now: datetime, policy: AuthPolicy, touch: bool = True
         if touch:
             session.last_seen_at = now
             s.commit()
-        return _info(s, staff)
+        return _info(s, staff, session.id)
 
 
 def _session(s: Session, token: str, now: datetime,
@@ -142,47 +167,65 @@ def _session(s: Session, token: str, now: datetime,
 
 
 def logout(token: str, *, now: datetime, engine: sa.Engine | None = None) -> None:
+    """End the session everywhere: every tab of this browser, and no more pushes to its pages."""
     with db.write_session(engine) as s:
         session = s.exec(select(StaffSession).where(StaffSession.token_hash == codes.token_hash(token))).first()
         if session is not None and session.ended_at is None:
             session.ended_at = now
+            s.exec(delete(LiveClient).where(LiveClient.session_id == session.id))
             audit.record(s, "logout", now, staff_id=session.staff_id)
             s.commit()
 
 
 @dataclass(frozen=True)
 class Lock:
-    kind: str  # "account" or "client"
-    key: str  # the username or the client address
+    """An account locked for one client address."""
+
+    username: str
+    client: str
     failures: int
     until: datetime
 
 
-def locks(*, now: datetime, policy: AuthPolicy, engine: sa.Engine | None = None) -> list[Lock]:
-    """The accounts and clients locked now by failed logins (for the admin, who can unlock them)."""
+@dataclass(frozen=True)
+class Alert:
+    """Many failed logins of one account (from anywhere) or from one client (on any accounts)."""
+
+    kind: str  # "account" or "client"
+    key: str
+    failures: int
+
+
+def locks(*, now: datetime, policy: AuthPolicy, engine: sa.Engine | None = None) -> tuple[list[Lock], list[Alert]]:
+    """The (account, client) pairs locked now, and the accounts and clients with so many failures
+    that the admins should look (they can unlock both at once)."""
     with db.read_session(engine) as s:
         rows = s.exec(select(LoginFailure.username, LoginFailure.client, LoginFailure.at)
                       .where(LoginFailure.at > now - policy.window)).all()
-    found = []
-    for kind, index, limit in (("account", 0, policy.lock_account_after), ("client", 1, policy.lock_client_after)):
-        times: dict[str, list[datetime]] = {}
+    pairs: dict[tuple[str, str], list[datetime]] = {}
+    for username, client, at in rows:
+        pairs.setdefault((username, client), []).append(at)
+    found = [Lock(u, c, len(at), until) for (u, c), at in sorted(pairs.items())
+             if (until := auth.locked_until(at, policy.lock_after, now, policy))]
+    alerts = []
+    for kind, index in (("account", 0), ("client", 1)):
+        counts: dict[str, int] = {}
         for row in rows:
-            times.setdefault(row[index], []).append(row[2])
-        found += [Lock(kind, key, len(at), until) for key, at in sorted(times.items())
-                  if (until := auth.locked_until(at, limit, now, policy))]
-    return found
+            counts[row[index]] = counts.get(row[index], 0) + 1
+        alerts += [Alert(kind, key, n) for key, n in sorted(counts.items()) if n >= policy.alert_after]
+    return found, alerts
 
 
 def unlock(key: str, *, by: StaffInfo, now: datetime, kind: str = "account", engine: sa.Engine | None = None) -> int:
-    """An admin lifts the lock of an account (or of a client address); returns how many failures
-    were forgotten."""
+    """An admin lifts the locks of an account (from every client) or of a client address (on every
+    account); returns how many failures were forgotten."""
     if by.role != auth.ADMIN:
         raise PermissionError("only admins unlock accounts")
     column = {"account": LoginFailure.username, "client": LoginFailure.client}[kind]
     with db.write_session(engine) as s:
         count = s.exec(select(func.count()).select_from(LoginFailure).where(column == key)).one()
         s.exec(delete(LoginFailure).where(column == key))
-        audit.record(s, "unlock", now, staff_id=by.id, detail=f"{kind} {key}")
+        audit.record(s, "unlock", now, staff_id=by.id, target_kind=kind, target=key[:80])
         s.commit()
     return count
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import func, or_, select
 
 from .. import db
 from ..domain import status
-from ..models import Appointment, AuditEvent, Staff
+from ..models import Appointment, AuditEvent, Staff, Team
 from . import queue
 
 AUDIT_LIMIT = 500  # about a long Wednesday's worth of events for one team
@@ -35,7 +36,13 @@ class AuditRow:
     action: str
     who: str  # the staff member's name; "" for the kiosk or the system
     call_number: str
-    detail: str
+    via: str = ""  # "kiosk" | "staff" | "system" for appointment changes
+    reason: str = ""  # a machine key, e.g. "locked"
+    to_team: str = ""  # the name of the team a transfer went to
+    note: str = ""  # free text to show: transfer note, urgent reason
+    undoes: str = ""  # the action an undo took back
+    target_kind: str = ""  # unlock: "account" or "client"
+    target: str = ""
 
 
 def team_today(team_id: int, *, now: datetime,
@@ -65,12 +72,17 @@ def team_today(team_id: int, *, now: datetime,
 def audit_today(team_id: int | None, *, now: datetime, engine: sa.Engine | None = None) -> list[AuditRow]:
     """Today's audit trail, newest first: one team's (events on its appointments and of its staff),
     or everything with ``team_id=None`` (admins)."""
-    query = (select(AuditEvent, Staff.display_name, Appointment.call_number)
+    undone = aliased(AuditEvent)
+    query = (select(AuditEvent, Staff.display_name, Appointment.call_number, Team.name, undone.action)
              .outerjoin(Staff, Staff.id == AuditEvent.staff_id)
              .outerjoin(Appointment, Appointment.id == AuditEvent.appointment_id)
+             .outerjoin(Team, Team.id == AuditEvent.to_team_id)
+             .outerjoin(undone, undone.id == AuditEvent.undoes_id)
              .where(*queue.today(now, AuditEvent.at)))
     if team_id is not None:
         query = query.where(or_(AuditEvent.team_id == team_id, Staff.team_id == team_id))
     with db.read_session(engine) as s:
         rows = s.exec(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(AUDIT_LIMIT)).all()
-    return [AuditRow(e.at, e.action, name or "", number or "", e.detail) for e, name, number in rows]
+    return [AuditRow(e.at, e.action, name or "", number or "", e.via or "", e.reason or "", to_team or "",
+                     e.note or "", undid or "", e.target_kind or "", e.target or "")
+            for e, name, number, to_team, undid in rows]

@@ -63,6 +63,11 @@ def today(now: datetime, column=Appointment.starts_at):
     return column >= start, column < start + timedelta(days=1)
 
 
+def waiting():
+    """Conditions for the appointments that are waiting (``domain.queue.is_waiting`` in SQL)."""
+    return Appointment.status == queue.WAITING_STATUS, Appointment.parked_at.is_(None)
+
+
 def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) -> TeamDay:
     """Today's appointments of one team, grouped as the dashboard shows them."""
     with db.read_session(engine) as s:
@@ -80,11 +85,11 @@ def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) ->
                        concern_code, a.starts_at, a.status, queue.waited_minutes(since, now), room or "",
                        a.priority, a.call_count, a.urgent_reason or a.transfer_note or "", a.booking_code,
                        a.urgent_reason is not None)
-        if a.status == status.CHECKED_IN and a.parked_at is not None:
-            day.parked.append(row)
+        if queue.is_waiting(a.status, a.parked_at is not None):
+            day.waiting.append(row)
             continue
         {
-            status.CHECKED_IN: day.waiting,
+            status.CHECKED_IN: day.parked,  # checked in, but not waiting
             status.BOOKED: day.expected,
             status.CALLED: day.called,
             status.IN_SERVICE: day.called,

@@ -13,7 +13,7 @@ from ..domain import codes, schedule
 from ..domain.errors import SlotNotBookable, SlotTaken
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern, OpeningWindow, Room, Staff, Team
-from . import auth, booking
+from . import auth, booking, devices
 from . import schedule as sched
 
 
@@ -55,6 +55,20 @@ def demo_accounts(*, engine: sa.Engine | None = None) -> list[tuple[str, str, st
     for username in without & {u for u, *_ in office_data.STAFF}:
         auth.set_password(username, office_data.DEMO_PASSWORD, engine=engine)
     return [(u, role, team or "") for u, _, role, team in office_data.STAFF]
+
+
+DEMO_DEVICES = [("kiosk", "Demo-Kiosk Eingang", "Foyer"), ("display", "Demo-Anzeige Wartebereich", "Wartebereich")]
+
+
+def demo_devices(*, now: datetime, engine: sa.Engine | None = None) -> list[tuple[str, str, str]]:
+    """A demo kiosk and display, each with a fresh one-time enrolment code (kind, name, code)."""
+    issued = []
+    for kind, name, place in DEMO_DEVICES:
+        found = devices.by_name(name, engine=engine)
+        info, code = (devices.new_code(found.id, now=now, engine=engine) if found else
+                      devices.create(kind=kind, name=name, place=place, now=now, engine=engine))
+        issued.append((kind, info.name, code))
+    return issued
 
 
 _FAMILY = ["Ahmadi", "Haidari", "Osman", "Tesfaye", "Kovalenko", "Nguyen", "Yıldız", "Rahimi",

@@ -1,7 +1,9 @@
-"""Undo of a clerk's own last action within a short time. Each undoable action stores the
-appointment's changed fields before and after it in its audit row; undo writes the "before" values
-back in one conditional UPDATE that only matches while the appointment still holds the "after"
-values, so an undo never overwrites what a colleague did in the meantime."""
+"""Undo of a clerk's own last action within a short time. Each undoable action stores in its
+audit row the appointment's changed fields before it and the version it left the appointment at;
+undo writes the "before" values back in one conditional UPDATE that only matches while the
+appointment still has that version. Any later change by anyone – even one that leaves the same
+fields as they were, like "done" after a recall – raises the version, so an undo never rewinds
+what somebody did in the meantime."""
 
 from __future__ import annotations
 
@@ -53,31 +55,28 @@ def _decode(field: str, value):
     return value
 
 
-def _matches(field: str, value):
-    column = getattr(Appointment, field)
-    return column.is_(None) if value is None else column == value
-
-
 def undo_last(*, staff_id: int, now: datetime, window: timedelta, engine: sa.Engine | None = None) -> Undone:
     """Take back the last queue action of ``staff_id`` if it is recent and nobody changed the
     appointment since."""
     with db.write_session(engine) as s:
         last = s.exec(select(AuditEvent).where(AuditEvent.staff_id == staff_id, AuditEvent.action.in_(_COUNTED))
                       .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).first()
-        recorded = json.loads(last.change) if last is not None and last.change else None
+        undoable = last is not None and last.change and last.version_after is not None
+        recorded = json.loads(last.change) if undoable else None
         if problem := transitions.undo_problem(last.action if recorded else None, last.at if last else None,
                                                now, window):
             return Undone(problem)
         before = {k: _decode(k, v) for k, v in recorded["before"].items()}
         after = {k: _decode(k, v) for k, v in recorded["after"].items()}
+        version = last.version_after + 1
         result = s.exec(update(Appointment)
-                        .where(Appointment.id == last.appointment_id, *(_matches(k, v) for k, v in after.items()))
-                        .values(**before))
+                        .where(Appointment.id == last.appointment_id, Appointment.version == last.version_after)
+                        .values(**before, version=version))
         if result.rowcount != 1:
             return Undone("clerk.undo_changed", last.action)
         appointment = s.get(Appointment, last.appointment_id)
         audit.record(s, "undo", now, staff_id=staff_id, team_id=appointment.team_id, appointment_id=appointment.id,
-                     detail=f"{last.action} #{last.id}")
+                     via=audit.STAFF, undoes_id=last.id, version_after=version)
         s.commit()
         teams = {appointment.team_id, last.team_id, before.get("team_id"), after.get("team_id")} - {None}
         number = appointment.call_number or recorded["after"].get("call_number") or ""

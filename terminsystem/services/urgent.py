@@ -10,12 +10,11 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from .. import db, live
-from ..domain import checkin as rules
 from ..domain import codes, status
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern
-from . import audit
-from .checkin import MAX_NUMBER_ATTEMPTS, Outcome
+from . import audit, call_numbers
+from .checkin import Outcome
 
 
 def create(*, team_id: int, concern_id: int, person: PersonalData, reason: str, now: datetime, by: int,
@@ -24,28 +23,28 @@ def create(*, team_id: int, concern_id: int, person: PersonalData, reason: str, 
     reason = " ".join(reason.split())[:200]
     if not reason:
         return Outcome("clerk.urgent_reason_missing")
-    for _ in range(MAX_NUMBER_ATTEMPTS):
-        try:
-            with db.write_session(engine) as s:
-                concern = s.exec(select(Concern).where(Concern.id == concern_id, Concern.team_id == team_id)).first()
-                if concern is None:
-                    return Outcome("clerk.not_possible")
-                number = rules.new_call_number()
-                appointment = Appointment(
-                    team_id=team_id, concern_id=concern.id, starts_at=now,
-                    ends_at=now + timedelta(minutes=concern.duration_minutes), status=status.CHECKED_IN,
-                    family_name=person.family_name, given_names=person.given_names, birth_date=person.birth_date,
-                    booking_code=codes.new_booking_code(), token_hash=codes.token_hash(codes.new_token()),
-                    created_at=now, checked_in_at=now, call_day=now.date(), call_number=number,
-                    priority=True, urgent_reason=reason,
-                )
-                s.add(appointment)
-                s.flush()
-                audit.record(s, "urgent", now, staff_id=by, team_id=team_id, appointment_id=appointment.id,
-                             detail=reason)
-                s.commit()
-        except sa.exc.IntegrityError:
-            continue  # the call number (or booking code) is taken today: draw again
-        live.changed(live.team_channel(team_id))
+
+    def attempt(number: str) -> Outcome:
+        with db.write_session(engine) as s:
+            concern = s.exec(select(Concern).where(Concern.id == concern_id, Concern.team_id == team_id)).first()
+            if concern is None:
+                return Outcome("clerk.not_possible")
+            appointment = Appointment(
+                team_id=team_id, concern_id=concern.id, starts_at=now,
+                ends_at=now + timedelta(minutes=concern.duration_minutes), status=status.CHECKED_IN,
+                family_name=person.family_name, given_names=person.given_names, birth_date=person.birth_date,
+                booking_code=codes.new_booking_code(), token_hash=codes.token_hash(codes.new_token()),
+                created_at=now, checked_in_at=now, call_day=now.date(), call_number=number,
+                priority=True, urgent_reason=reason,
+            )
+            s.add(appointment)
+            s.flush()
+            audit.record(s, "urgent", now, staff_id=by, team_id=team_id, appointment_id=appointment.id,
+                         via=audit.STAFF, note=reason, version_after=appointment.version)
+            s.commit()
         return Outcome("checkin.success", call_number=number)
-    raise RuntimeError("no free call number found")
+
+    outcome = call_numbers.with_new_number(attempt)
+    if outcome.ok:
+        live.changed(live.team_channel(team_id))
+    return outcome

@@ -1,59 +1,67 @@
-"""Staff login. The session token lives only in a backend-only var; every staff handler asks
-``staff()`` for the logged-in person, which checks the session in the database each time."""
+"""Staff login state, and the one session guard of every staff page.
+
+The login session lives in the HttpOnly cookie ``ts_staff`` (set by ``web.endpoints`` after the
+password check), never in the page or in a Reflex var: a tab's Reflex token alone is worth nothing.
+Every staff handler asks ``guard`` for the logged-in person, which reads the cookie the browser sent
+when it opened the websocket and checks the session in the database each time.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Callable
 
 import reflex as rx
 
-from .. import routes, settings
+from .. import settings
 from ..services import auth
 from ..services.auth import StaffInfo
+from ..web import cookies
+
+log = logging.getLogger(__name__)
+# Messages the login page shows, named in its query (``/anmelden?meldung=locked``).
+NOTICES = ("fill_both", "invalid", "locked", "logged_out", "idle", "expired")
 
 
 class AuthState(rx.State):
     display_name: str = ""  # the logged-in person's own name, shown in the header
     role: str = ""
     notice: str = ""
-    _token: str = ""
 
-    def staff(self, touch: bool = True) -> StaffInfo | None:
-        """The logged-in staff member, or None after logout, idle timeout or expiry."""
-        who = auth.resolve(self._token, now=settings.now(), policy=settings.auth_policy(), touch=touch)
+    @rx.event
+    def load_login(self):
+        """The login page: the message of the last attempt (only known message keys)."""
+        notice = self.router.url.query_parameters.get("meldung", "")
+        self.notice = f"auth.{notice}" if notice in NOTICES else ""
+
+
+def session_token(state: rx.State) -> str:
+    return cookies.read(state.router.headers.cookie, cookies.STAFF)
+
+
+async def current_staff(state: rx.State, *, touch: bool = True) -> StaffInfo | None:
+    """The staff member of this connection's session cookie, or None (no login, logged out, idle,
+    expired). With ``touch`` (a person acted) the idle timer restarts."""
+    token = session_token(state)
+    if not token:
+        return None
+    return await asyncio.to_thread(auth.resolve, token, now=settings.now(), policy=settings.auth_policy(),
+                                   touch=touch)
+
+
+async def guard(state: rx.State, page: str, allowed: Callable[[StaffInfo], bool] = lambda who: True, *,
+                touch: bool = True) -> StaffInfo | None:
+    """The logged-in staff member if they may use ``page``; otherwise the page's data is cleared
+    (``state._clear()``) and None returned, and the caller sends the browser away."""
+    who = await current_staff(state, touch=touch)
+    header = await state.get_state(AuthState)
+    if who is not None and not allowed(who):
+        log.warning("%s refused to %s (role %s)", page, who.username, who.role)
+    if who is None or not allowed(who):
+        state._clear()
         if who is None:
-            self._token, self.display_name, self.role = "", "", ""
-        return who
-
-    def _client(self) -> str:
-        return self.router.session.client_ip or "unknown"
-
-    @rx.event
-    async def login(self, form: dict):
-        username, password = str(form.get("username", "")), str(form.get("password", ""))
-        if not username or not password:
-            self.notice = "auth.fill_both"
-            return
-        self.notice = ""
-        yield  # the old message disappears while the attempt is checked
-        # A growing pause after failures makes guessing slow (per account and per client).
-        await asyncio.sleep(auth.login_delay(username.strip().lower(), self._client(), now=settings.now(),
-                                             policy=settings.auth_policy()))
-        try:
-            token, who = auth.login(username, password, client=self._client(), now=settings.now(),
-                                    policy=settings.auth_policy())
-        except (auth.LoginRefused, auth.LoginLocked) as err:
-            self.notice = err.key
-            return
-        if self._token:  # a new login ends the previous session of this browser tab
-            auth.logout(self._token, now=settings.now())
-        self._token, self.display_name, self.role, self.notice = token, who.display_name, who.role, ""
-        yield rx.redirect(routes.CLERK)
-
-    @rx.event
-    def logout(self):
-        if self._token:
-            auth.logout(self._token, now=settings.now())
-        self._token, self.display_name, self.role = "", "", ""
-        self.notice = "auth.logged_out"
-        return rx.redirect(routes.LOGIN)
+            header.display_name, header.role = "", ""
+        return None
+    header.display_name, header.role = who.display_name, who.role
+    return who

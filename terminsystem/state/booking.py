@@ -8,6 +8,7 @@ from datetime import date, datetime
 import reflex as rx
 
 from .. import i18n, qr, settings
+from ..domain import inputs
 from ..domain.errors import InvalidInput, SlotNotBookable, SlotTaken
 from ..domain.personal import validate_personal_data
 from ..models import ConcernInfo, DayInfo, TimeInfo
@@ -16,10 +17,6 @@ from . import booking_view as view
 from .lang import LangState
 
 STEPS = 5
-# After a step change: start at the top and move focus to the new heading (screen readers).
-_SHOW_STEP = rx.call_script(
-    "window.scrollTo(0, 0); setTimeout(() => document.querySelector('main h1:not([hidden])')?.focus(), 60)"
-)
 
 
 class BookingState(LangState):
@@ -98,7 +95,7 @@ class BookingState(LangState):
 
     @rx.event
     def set_query(self, query: str):
-        self.query = query[:100]
+        self.query = (inputs.text(query) or "")[:100]
 
     @rx.event
     def choose_concern(self, concern_id: str):
@@ -106,13 +103,11 @@ class BookingState(LangState):
             return
         self.concern_id, self.day, self.start, self.notice = int(concern_id), "", "", ""
         self.step = 2
-        return _SHOW_STEP
 
     @rx.event
     def back(self):
         self.notice = ""
         self.step = max(1, self.step - 1)
-        return _SHOW_STEP
 
     @rx.event
     def to_calendar(self):
@@ -121,7 +116,6 @@ class BookingState(LangState):
             return
         self._refresh_days()
         self.step = 3
-        return _SHOW_STEP
 
     @rx.event
     def choose_day(self, iso: str):
@@ -136,12 +130,11 @@ class BookingState(LangState):
             return
         self.start, self.notice, self.errors = iso, "", {}
         self.step = 4
-        return _SHOW_STEP
 
     @rx.event
     def submit(self, form: dict):
         """Validate the form, then book. Bad input and lost races leave nothing stored."""
-        if self.step != 4 or not self.start:
+        if self.step != 4 or not self.start or not isinstance(form, dict):
             return  # a second click on "book" after the first one went through
         now = settings.now()
         try:
@@ -150,7 +143,7 @@ class BookingState(LangState):
                 given_names=form.get("given_names", ""),
                 birth_date=form.get("birth_date", ""),
                 email=form.get("email", ""),
-                consent=form.get("consent") in (True, "on", "true"),
+                consent=form.get("consent"),
                 today=now.date(),
             )
             receipt = booking.book(
@@ -167,20 +160,18 @@ class BookingState(LangState):
             self.errors, self.notice, self.start = {}, err.key, ""
             self._refresh_days()
             self.step = 3
-            return _SHOW_STEP
+            return
         self.errors, self.notice = {}, ""
         self.booking_code = receipt.booking_code
         self.booked_start = receipt.starts_at.isoformat()
         self.qr_src = qr.png_data_url(receipt.token)
         self.step = STEPS
-        return _SHOW_STEP
 
     @rx.event
     def restart(self):
         self.step, self.query, self.concern_id, self.day, self.start = 1, "", 0, "", ""
         self.notice, self.errors, self.booking_code, self.qr_src, self.booked_start = "", {}, "", "", ""
         self._days, self._times = [], []
-        return _SHOW_STEP
 
     # --- helpers -----------------------------------------------------------------------
 

@@ -3,25 +3,32 @@ and the team on the server; the page shows nothing without a valid login."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 import reflex as rx
 
 from .. import i18n, live, routes, settings
-from ..domain import auth, status
+from ..domain import auth, inputs, status
 from ..domain.errors import InvalidInput
 from ..domain.personal import validate_personal_data
 from ..services import actions, checkin, queue, undo, urgent
 from ..services.auth import StaffInfo
-from .auth import AuthState
+from .auth import guard
 
 LISTS = ("waiting", "expected", "called", "finished", "parked")
 ACTIONS = ("call", "recall", "done", "no_show", "park", "unpark", "priority")
 
 
-def _id(value: str) -> int:
+def _id(value: object) -> int:
     """An appointment id from the page; anything else matches no appointment."""
-    return int(value) if str(value).isdigit() else -1
+    found = inputs.record_id(value)
+    return -1 if found is None else found
+
+
+def _form(form: object, name: str) -> object:
+    """A field of a submitted form (a forged event may send something that is not a form)."""
+    return form.get(name, "") if isinstance(form, dict) else ""
 
 
 NEW_MINUTES = 2  # a check-in this recent is marked "new" in the waiting list
@@ -74,7 +81,6 @@ class ClerkState(rx.State):
     _undo_until: datetime | None = None
     _known_waiting: list[int] = []
     _loaded: bool = False
-    _deadline: datetime | None = None  # pushes stop filling in data once the session may be idle
 
     @rx.var
     def ready(self) -> bool:
@@ -95,20 +101,18 @@ class ClerkState(rx.State):
 
     async def _staff(self, touch: bool = True) -> StaffInfo | None:
         """The logged-in person if they may work on this dashboard's team; else clear everything."""
-        who = (await self.get_state(AuthState)).staff(touch=touch)
-        if who is None or (self.team_id and not auth.may_act_for_team(who.role, who.team_id, self.team_id)):
-            self._clear()
-            return None
-        if touch:
-            self._deadline = settings.now() + settings.auth_policy().idle_timeout
-        return who
+        return await guard(self, "dashboard", lambda who: not self.team_id or auth.may_act_for_team(
+            who.role, who.team_id, self.team_id), touch=touch)
 
     def _clear(self):
         live.forget([self.router.session.client_token])
         self._offer_undo("", "")
         self.team_id = self.room_id = 0
         self._empty_lists()
-        self._known_waiting, self._loaded, self._deadline = [], False, None
+        self._known_waiting, self._loaded, self.concerns, self.query, self.notice = [], False, [], "", ""
+
+    def _holds_data(self) -> bool:
+        return bool(self.team_id or any(getattr(self, name) for name in LISTS))
 
     @rx.event
     async def load(self):
@@ -121,29 +125,30 @@ class ClerkState(rx.State):
         self.rooms = [{"id": str(i), "name": name} for i, name in queue.rooms()]
         if not self.is_admin:
             self.team_id = who.team_id or 0
-        self._follow()
+        self._follow(who)
 
-    def _follow(self):
-        """Register this page for its team's pushes and show the current queue."""
+    def _follow(self, who: StaffInfo):
+        """Register this page for its team's pushes (tied to the login session) and show the queue."""
         if self.ready and not self.concerns:
             self.concerns = [{"id": str(i), "name": i18n.translate(i18n.DEFAULT_LANGUAGE, f"concern.{code}.name")}
                              for i, code in queue.concerns(self.team_id)]
         if self.ready:
-            live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "clerk", settings.now())
-            self.refresh()
+            live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "clerk", settings.now(),
+                           session_id=who.session_id)
+            self._refresh()
 
     @rx.event
     async def choose(self, form: dict):
         who = await self._staff()
         if who is None:
             return rx.redirect(routes.LOGIN)
-        team = str(form.get("team", "")) if self.is_admin else str(self.team_id)
-        room = str(form.get("room", ""))
+        team = _form(form, "team") if self.is_admin else str(self.team_id)
+        room = _form(form, "room")
         if not any(t["id"] == team for t in self.teams) or not any(r["id"] == room for r in self.rooms):
             self.notice = "clerk.choose_both"
             return
         self.team_id, self.room_id, self.notice, self._loaded = int(team), int(room), "", False
-        self._follow()
+        self._follow(who)
 
     @rx.event
     async def change_place(self):
@@ -163,11 +168,12 @@ class ClerkState(rx.State):
     async def call_next(self):
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        number = actions.call_next(team_id=self.team_id, room_id=self.room_id, now=settings.now(), by=who.id)
+        number = await asyncio.to_thread(actions.call_next, team_id=self.team_id, room_id=self.room_id,
+                                         now=settings.now(), by=who.id)
         self.notice = "" if number else "clerk.nobody_waiting"
         if number:
             self._offer_undo("call", number)
-        self.refresh()
+        self._refresh()
 
     @rx.event
     async def act(self, action: str, appointment_id: str):
@@ -176,23 +182,24 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         if action not in ACTIONS:
             return
-        result = actions.act(action, _id(appointment_id), team_id=self.team_id, room_id=self.room_id,
-                             now=settings.now(), by=who.id)
+        result = await asyncio.to_thread(actions.act, action, _id(appointment_id), team_id=self.team_id,
+                                         room_id=self.room_id, now=settings.now(), by=who.id)
         self.notice = result.key
         if result.ok:
             self._offer_undo(action, result.number)
-        self.refresh()
+        self._refresh()
 
     @rx.event
     async def arrived(self, appointment_id: str):
         """Check in a person who could not use the kiosk (same effect as the kiosk)."""
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        outcome = checkin.mark_arrived(_id(appointment_id), team_id=self.team_id, now=settings.now(), by=who.id)
+        outcome = await asyncio.to_thread(checkin.mark_arrived, _id(appointment_id), team_id=self.team_id,
+                                          now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
         if outcome.ok:
             self._offer_undo("check_in", outcome.call_number)
-        self.refresh()
+        self._refresh()
 
     @rx.event
     async def urgent(self, form: dict):
@@ -201,24 +208,25 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         try:
             person = validate_personal_data(
-                family_name=str(form.get("family_name", "")), given_names=str(form.get("given_names", "")),
-                birth_date=str(form.get("birth_date", "")), email="", consent=True, today=settings.now().date())
+                family_name=_form(form, "family_name"), given_names=_form(form, "given_names"),
+                birth_date=_form(form, "birth_date"), email="", consent=True, today=settings.now().date())
         except InvalidInput as err:
             self.notice = next(iter(err.fields.values()))
             return
-        outcome = urgent.create(team_id=self.team_id, concern_id=_id(str(form.get("concern", ""))), person=person,
-                                reason=str(form.get("reason", "")), now=settings.now(), by=who.id)
+        outcome = await asyncio.to_thread(
+            urgent.create, team_id=self.team_id, concern_id=_id(_form(form, "concern")), person=person,
+            reason=inputs.free_text(_form(form, "reason")), now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
         if outcome.ok:
             self._offer_undo("", "")  # an urgent entry is the last action now; it is not undone by a click
-        self.refresh()
+        self._refresh()
 
     @rx.event
     async def search(self, query: str):
         if await self._staff() is None:
             return rx.redirect(routes.LOGIN)
-        self.query = query[:40]
-        self.refresh()
+        self.query = (inputs.text(query) or "")[:40]
+        self._refresh()
 
     @rx.event
     async def transfer(self, form: dict):
@@ -226,22 +234,24 @@ class ClerkState(rx.State):
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
         to_team = next((i for i, *_ in queue.teams() if i != self.team_id), None)
-        result = actions.act("transfer", _id(str(form.get("appointment_id", ""))), team_id=self.team_id,
-                             now=settings.now(), by=who.id, to_team=to_team, note=str(form.get("note", "")).strip())
+        result = await asyncio.to_thread(
+            actions.act, "transfer", _id(_form(form, "appointment_id")), team_id=self.team_id, now=settings.now(),
+            by=who.id, to_team=to_team, note=inputs.free_text(_form(form, "note")))
         self.notice = result.key
         if result.ok:
             self._offer_undo("transfer", result.number)
-        self.refresh()
+        self._refresh()
 
     @rx.event
     async def undo(self):
         """Take back this clerk's own last action (within ``TS_UNDO_SEC``, if nobody changed it since)."""
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        outcome = undo.undo_last(staff_id=who.id, now=settings.now(), window=settings.undo_window())
+        outcome = await asyncio.to_thread(undo.undo_last, staff_id=who.id, now=settings.now(),
+                                          window=settings.undo_window())
         self.notice = "clerk.undone" if outcome.ok else outcome.key
         self._offer_undo("", "")
-        self.refresh()
+        self._refresh()
 
     def _offer_undo(self, action: str, number: str):
         """Show the undo button for ``action`` until the undo window has passed ("" hides it)."""
@@ -252,10 +262,10 @@ class ClerkState(rx.State):
     async def heartbeat(self, _tick: str = ""):
         """Every few seconds: check the session (without counting as activity), keep the
         registration and the waiting minutes fresh."""
-        if await self._staff(touch=False) is None:
+        if (who := await self._staff(touch=False)) is None:
             return rx.redirect(routes.LOGIN)
         self._expire_undo()
-        self._follow()
+        self._follow(who)
 
     @rx.event
     async def undo_tick(self, _tick: str = ""):
@@ -268,13 +278,9 @@ class ClerkState(rx.State):
         if self._undo_until is not None and settings.now() > self._undo_until:
             self._offer_undo("", "")
 
-    @rx.event
-    def logout(self):
-        self._clear()
-        return AuthState.logout
-
-    def refresh(self, shared: dict | None = None):
-        if not self.team_id or self._deadline is None or settings.now() > self._deadline:
+    def _refresh(self, shared: dict | None = None):
+        """Reload from the database (private: only our handlers and pushes to a valid session call it)."""
+        if not self.team_id:
             return
         team = self.team_id
         day = live.once(shared, ("team", team), lambda: queue.team_day(team, now=settings.now()))

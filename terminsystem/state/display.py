@@ -1,4 +1,5 @@
-"""The waiting-room display: call numbers and rooms only — nothing else reaches this page."""
+"""The waiting-room display: call numbers and rooms only — nothing else reaches this page. It shows
+them only on an enrolled display device; pushes reach it only while that device is enrolled."""
 
 from __future__ import annotations
 
@@ -7,26 +8,39 @@ from datetime import datetime, timedelta
 import reflex as rx
 
 from .. import live, settings
-from ..services import queue
+from ..services import devices, queue
+from .device import current_device
 
 HIGHLIGHT = timedelta(seconds=8)
 
 
 class DisplayState(rx.State):
+    enrolled: str = ""  # "" until the device was checked, then "yes" or "no"
     current: list[dict[str, str]] = []
     earlier: list[dict[str, str]] = []
     chime: int = 0  # rises with every new call; the page plays the chime when it changes
     ready: bool = False  # the board has been loaded once (from then on, new calls chime)
+    _device_id: int = 0
     _seen: list[str] = []
     _fresh_until: dict[str, datetime] = {}
 
     @rx.event
     def load(self, _tick: str = ""):
-        """On page load and every heartbeat: (re-)register for pushes and reload."""
-        live.subscribe(self.router.session.client_token, live.BOARD, "display", settings.now())
-        self.refresh()
+        """On page load and every heartbeat: check the device, (re-)register for pushes, reload."""
+        device = current_device(self, "display")
+        if device is None:
+            live.forget([self.router.session.client_token])
+            self.enrolled, self._device_id, self.current, self.earlier, self.ready = "no", 0, [], [], False
+            return
+        now = settings.now()
+        self.enrolled, self._device_id = "yes", device.id
+        devices.seen(device, now=now)
+        live.subscribe(self.router.session.client_token, live.BOARD, "display", now, device_id=device.id)
+        self._refresh()
 
-    def refresh(self, shared: dict | None = None):
+    def _refresh(self, shared: dict | None = None):
+        if not self._device_id:
+            return
         rooms = self._rooms()
         current, earlier = live.once(shared, ("board", tuple(sorted(rooms or ()))),
                                      lambda: queue.board(now=settings.now(), rooms_filter=rooms))
@@ -46,7 +60,7 @@ class DisplayState(rx.State):
     def _rooms(self) -> set[str] | None:
         """``/anzeige?raeume=1.01,1.02`` shows only those rooms (one display per floor)."""
         wanted = self.router.url.query_parameters.get("raeume", "")
-        rooms = {r.strip() for r in wanted.split(",") if r.strip()}
+        rooms = {r.strip() for r in wanted.split(",") if r.strip()} if isinstance(wanted, str) else set()
         return rooms or None
 
 

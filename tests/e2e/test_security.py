@@ -153,7 +153,7 @@ def test_repeated_failed_logins_lock_the_account_and_an_admin_unlocks_it(app, pa
         expect(lock).to_contain_text("Benutzerkonto")
         lock.get_by_role("button", name="Entsperren").click()
         expect(admin.get_by_text("Zurzeit ist nichts gesperrt.")).to_be_visible()
-        expect(admin.locator("#audit tr", has_text="Entsperrt").first).to_contain_text("account l.weber")
+        expect(admin.locator("#audit tr", has_text="Entsperrt").first).to_contain_text("Benutzerkonto l.weber")
         assert failures_of(app, "l.weber") == 0
         log_in(page, app, "l.weber")
         expect(page.get_by_role("link", name="Tagesübersicht")).to_be_visible(timeout=15_000)

@@ -55,7 +55,7 @@ def test_team_lead_sees_todays_trail_and_urgent_cases_live(app, new_page):
     mine = checked_in(app, "duldung", "Sato", date(1990, 10, 10))
     theirs = checked_in(app, "blaue_karte", "Moreau", date(1991, 11, 11))
     lead = new_page()
-    log_in(lead, app, "l.fischer")
+    log_in(lead, app, "l.brandt")
     lead.get_by_role("link", name="Tagesübersicht").click()
     expect(lead.get_by_role("heading", name="Tagesübersicht – Humanitär")).to_be_visible()
     clerk = open_dashboard(new_page(), app, HUMANITAER, "1.05")

@@ -14,7 +14,7 @@ from terminsystem.domain import status
 from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Appointment, AuditEvent
-from terminsystem.services import actions, booking, checkin, queue, urgent
+from terminsystem.services import actions, booking, checkin, devices, queue, urgent
 
 from ..helpers import concern_id, team_id
 
@@ -46,35 +46,61 @@ def test_qr_check_in_gives_a_call_number_once(office):
     assert (a.status, a.call_number, a.call_day) == (status.CHECKED_IN, ok.call_number, DAY)
 
 
-def test_birth_date_check_in_needs_the_right_time_and_is_rate_limited(office):
+def kiosk(engine, name: str = "Eingang") -> int:
+    """An enrolled kiosk device (lookups are counted per device)."""
+    _, code = devices.create(kind="kiosk", name=name, now=datetime(2026, 11, 1), engine=engine)
+    _, info = devices.enrol(code, client="10.0.0.1", now=datetime(2026, 11, 1), engine=engine)
+    return info.id
+
+
+def test_birth_date_check_in_needs_the_right_time_and_every_lookup_counts(office):
     book(office, "verlaengerung", time(11), 2)
-    now = datetime.combine(DAY, time(10, 30))
-    found = checkin.by_birth_date(date(1980, 1, 3), kiosk="k1", now=now, policy=POLICY, engine=office)
+    now, k1, k2 = datetime.combine(DAY, time(10, 30)), kiosk(office, "k1"), kiosk(office, "k2")
+    found = checkin.by_birth_date(date(1980, 1, 3), device_id=k1, now=now, policy=POLICY, engine=office)
     assert len(found.ids) == 1 and len(found.choices) == 4
     assert datetime.combine(DAY, time(11)) in found.choices
     wrong = next(c for c in found.choices if c.time() != time(11))
-    assert checkin.confirm(found.ids, wrong, kiosk="k1", now=now, policy=POLICY, engine=office).key == "checkin.no_match"
-    ok = checkin.confirm(found.ids, datetime.combine(DAY, time(11)), kiosk="k1", now=now, policy=POLICY, engine=office)
+    # A wrong time gets the same answer as a date of birth nobody has.
+    assert checkin.confirm(found.ids, wrong, now=now, policy=POLICY, engine=office).key == "checkin.no_match"
+    assert checkin.confirm((), wrong, now=now, policy=POLICY, engine=office).key == "checkin.no_match"
+    ok = checkin.confirm(found.ids, datetime.combine(DAY, time(11)), now=now, policy=POLICY, engine=office)
     assert ok.ok
-    # Unknown dates of birth count against the kiosk: 5 failures a minute, then it refuses.
+    # Every lookup counts against the kiosk, with or without a match: 5 a minute, then it refuses.
     for _ in range(4):
-        unknown = checkin.by_birth_date(date(1999, 9, 9), kiosk="k1", now=now, policy=POLICY, engine=office)
+        unknown = checkin.by_birth_date(date(1999, 9, 9), device_id=k1, now=now, policy=POLICY, engine=office)
         assert unknown.ids == () and len(unknown.choices) == 4  # same screen as with a match
     with pytest.raises(checkin.TooManyAttempts):
-        checkin.by_birth_date(date(1980, 1, 3), kiosk="k1", now=now, policy=POLICY, engine=office)
-    assert checkin.by_birth_date(date(1999, 9, 9), kiosk="k2", now=now, policy=POLICY, engine=office).ids == ()
+        checkin.by_birth_date(date(1980, 1, 3), device_id=k1, now=now, policy=POLICY, engine=office)
+    assert checkin.by_birth_date(date(1999, 9, 9), device_id=k2, now=now, policy=POLICY, engine=office).ids == ()
+
+
+def test_the_offered_times_do_not_change_between_lookups(office):
+    """With random decoys, the true time was the one that came back every time (a month of birth
+    dates was swept that way); now the same input gets the same four times all day."""
+    book(office, "verlaengerung", time(11), 2)
+    k = kiosk(office)
+    answers = set()
+    for minute in range(6):
+        for born in (date(1980, 1, 3), date(1975, 6, 1)):
+            now = datetime.combine(DAY, time(9, minute))
+            found = checkin.by_birth_date(born, device_id=k, now=now, policy=POLICY, engine=office)
+            answers.add((born, found.choices))
+    assert len(answers) == 2  # one answer per date of birth, the whole morning
+    offered = dict(answers)
+    assert datetime.combine(DAY, time(11)) in offered[date(1980, 1, 3)]
+    assert [len(times) for times in offered.values()] == [4, 4]
 
 
 def test_same_birth_date_and_time_asks_for_the_name(office):
     for n, code in ((5, "duldung"), (5, "fachkraft")):
         book(office, code, time(9), n)
     now = datetime.combine(DAY, time(8, 45))
-    found = checkin.by_birth_date(date(1980, 1, 6), kiosk="k3", now=now, policy=POLICY, engine=office)
+    found = checkin.by_birth_date(date(1980, 1, 6), device_id=kiosk(office), now=now, policy=POLICY, engine=office)
     nine = datetime.combine(DAY, time(9))
     assert len(found.ids) == 2
-    assert checkin.confirm(found.ids, nine, kiosk="k3", now=now, policy=POLICY, engine=office).key == "checkin.need_name"
+    assert checkin.confirm(found.ids, nine, now=now, policy=POLICY, engine=office).key == "checkin.need_name"
     # Both are "PersonF": the name does not tell them apart either → information desk.
-    assert checkin.confirm(found.ids, nine, "perso", kiosk="k3", now=now, policy=POLICY, engine=office).key == "checkin.no_match"
+    assert checkin.confirm(found.ids, nine, "perso", now=now, policy=POLICY, engine=office).key == "checkin.no_match"
 
 
 def test_queue_call_next_done_and_the_board(office):
@@ -162,14 +188,14 @@ def test_recall_park_priority_and_transfer(office):
     assert act("recall", 2).ok and act("recall", 2).ok
     assert act("recall", 2).key == "clerk.max_calls"
     assert queue.team_day(humanitaer, now=now, engine=office).called[0].calls == 3
-    # Transfer: into the other team's queue with the note, call number kept.
-    number = queue.team_day(humanitaer, now=now, engine=office).waiting[0].call_number
+    # Transfer: the person leaves this team's queue and waits in the other team's, with the note
+    # and the call number they already hold (the display and their slip stay right).
+    number = next(r.call_number for r in queue.team_day(humanitaer, now=now, engine=office).waiting if r.id == ids[1])
     assert act("transfer", 1, to_team=other, note="Beschäftigungsfrage").ok
     theirs = queue.team_day(other, now=now, engine=office).waiting
-    assert [(r.id, r.note) for r in theirs] == [(ids[1], "Beschäftigungsfrage")]
-    assert theirs[0].call_number and ids[1] not in [r.id for r in queue.team_day(humanitaer, now=now, engine=office).waiting]
+    assert [(r.id, r.call_number, r.note) for r in theirs] == [(ids[1], number, "Beschäftigungsfrage")]
+    assert ids[1] not in [r.id for r in queue.team_day(humanitaer, now=now, engine=office).waiting]
     assert act("transfer", 1, to_team=other).key == "clerk.not_possible"  # no longer ours
-    assert number in {r.call_number for r in queue.team_day(humanitaer, now=now, engine=office).waiting} | {theirs[0].call_number}
 
 
 def test_staff_mark_arrived_only_for_their_team_and_any_time_of_the_day(office):
@@ -183,7 +209,7 @@ def test_staff_mark_arrived_only_for_their_team_and_any_time_of_the_day(office):
     assert outcome.ok and len(outcome.call_number) == 3
     with Session(office) as s:
         trail = s.exec(select(AuditEvent).where(AuditEvent.appointment_id == appointment)).one()
-    assert (trail.action, trail.staff_id, trail.detail) == ("check_in", 1, "staff")
+    assert (trail.action, trail.staff_id, trail.via) == ("check_in", 1, "staff")
 
 
 def test_urgent_entry_joins_the_queue_first_with_a_call_number(office):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from sqlmodel import Session, select
 
+from terminsystem.domain.auth import ADMIN, AuthPolicy
 from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Staff
-from terminsystem.services import actions, overview, queue, urgent
+from terminsystem.services import actions, auth, overview, queue, undo, urgent
+from terminsystem.state.overview import detail_text, who_text
 
 from ..helpers import concern_id, team_id
 from .test_undo_and_auto_no_show import DAY, NOW, waiting_person
@@ -53,3 +56,45 @@ def test_figures_urgent_entries_and_only_the_teams_audit_trail(office):
     assert ("call", "Jonas Schmid") in [(e.action, e.who) for e in everything]
     # Yesterday's trail is not today's.
     assert overview.audit_today(humanitaer, now=datetime.combine(DAY + timedelta(days=1), time(9)), engine=office) == []
+
+
+def test_the_trail_says_in_words_what_happened(office):
+    """What the team lead / admin reads in the trail's "who" and "details" columns, from the
+    structured audit columns (nothing parsed back out of a text)."""
+    humanitaer, other = team_id(office, "humanitaer"), team_id(office, "beschaeftigung_familie")
+    room = queue.rooms(engine=office)[0][0]
+    keller, admin_id = staff_of(office, "h.keller"), staff_of(office, "admin")
+    moved, called, absent = (waiting_person(office, n, at)  # kiosk check-ins
+                             for n, at in ((13, time(9)), (14, time(9, 30)), (15, time(10))))
+    assert actions.act("transfer", moved, team_id=humanitaer, to_team=other, note="Arbeit", now=NOW, by=keller,
+                       engine=office).ok
+    assert actions.act("call", called, team_id=humanitaer, room_id=room, now=NOW, by=keller, engine=office).ok
+    assert undo.undo_last(staff_id=keller, now=NOW, window=timedelta(seconds=60), engine=office).ok
+    assert urgent.create(team_id=humanitaer, concern_id=concern_id(office, "duldung"), reason="Reise morgen",
+                         person=PersonalData(family_name="Eilig", given_names="", birth_date=date(1988, 8, 8),
+                                             email=None), now=NOW, by=keller, engine=office).ok
+    actions.act("call", absent, team_id=humanitaer, room_id=room, now=NOW, by=keller, engine=office)
+    for _ in range(2):
+        actions.act("recall", absent, team_id=humanitaer, now=NOW, by=keller, engine=office)
+    assert actions.auto_no_show(now=NOW + timedelta(minutes=5), after=timedelta(minutes=5), engine=office)
+    policy = AuthPolicy()
+    for _ in range(policy.lock_after + 1):  # the last one while the account is locked (for that client)
+        with pytest.raises((auth.LoginRefused, auth.LoginLocked)):
+            auth.login("l.weber", "falsch-falsch", client="10.0.0.5", now=NOW, policy=policy, engine=office)
+    admin = auth.StaffInfo(admin_id, "admin", "Administration", ADMIN, None, "")
+    auth.unlock("l.weber", by=admin, now=NOW, engine=office)
+
+    later = NOW + timedelta(minutes=6)
+    shown = [(e.action, who_text(e, "de"), detail_text(e, "de"))
+             for e in reversed(overview.audit_today(None, now=later, engine=office))]
+    assert ("check_in", "Kiosk", "") in shown
+    assert ("transfer", "Anna Keller", "→ Beschäftigung und Familiär: Arbeit") in shown
+    assert ("undo", "Anna Keller", "Aufruf") in shown
+    assert ("urgent", "Anna Keller", "Reise morgen") in shown
+    assert ("no_show", "System", "") in shown
+    assert [d for a, _, d in shown if a == "login_failed"][-2:] == ["", "während der Sperre"]
+    assert ("unlock", "Administration", "Benutzerkonto l.weber") in shown
+    # The team lead of the team that handed over sees the same words in their own trail.
+    assert ("transfer", "Anna Keller", "→ Beschäftigung und Familiär: Arbeit") in [
+        (e.action, who_text(e, "de"), detail_text(e, "de")) for e in overview.audit_today(humanitaer, now=later,
+                                                                                           engine=office)]

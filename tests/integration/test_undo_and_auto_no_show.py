@@ -84,6 +84,37 @@ def test_undo_refused_when_a_colleague_changed_the_appointment_since(office):
     assert load(office, person).call_count == 2  # the colleague's recall stands
 
 
+def test_undo_of_a_recall_refused_after_a_colleague_finished_the_person(office):
+    """The recall's own fields (call time, room, count) are untouched by "done", so comparing them
+    alone would let the undo through and rewind a finished appointment to "called"."""
+    team, room = team_id(office, "humanitaer"), queue.rooms(engine=office)[0][0]
+    person = waiting_person(office, 6)
+    assert actions.act("call", person, team_id=team, room_id=room, now=NOW, by=ME, engine=office).ok
+    assert actions.act("recall", person, team_id=team, room_id=room, now=NOW + timedelta(seconds=30), by=ME,
+                       engine=office).ok
+    assert actions.act("done", person, team_id=team, now=NOW + timedelta(seconds=40), by=COLLEAGUE, engine=office).ok
+    refused = undo.undo_last(staff_id=ME, now=NOW + timedelta(seconds=45), window=WINDOW, engine=office)
+    assert (refused.key, refused.action) == ("clerk.undo_changed", "recall")
+    finished = load(office, person)
+    assert (finished.status, finished.call_count) == (status.DONE, 2)
+    assert [r.id for r in queue.team_day(team, now=NOW, engine=office).finished] == [person]
+    assert queue.board(now=NOW, engine=office)[0] == []  # not called again on the display
+
+
+def test_undo_of_priority_refused_after_a_colleague_called_the_person(office):
+    team, room = team_id(office, "humanitaer"), queue.rooms(engine=office)[0][0]
+    first, second = waiting_person(office, 7), waiting_person(office, 8, time(9, 30))
+    assert actions.act("priority", second, team_id=team, now=NOW, by=ME, engine=office).ok
+    number = actions.call_next(team_id=team, room_id=room, now=NOW + timedelta(seconds=10), by=COLLEAGUE,
+                               engine=office)
+    assert number == load(office, second).call_number  # priority first
+    refused = undo.undo_last(staff_id=ME, now=NOW + timedelta(seconds=20), window=WINDOW, engine=office)
+    assert refused.key == "clerk.undo_changed"
+    called = load(office, second)
+    assert (called.status, called.priority) == (status.CALLED, True)
+    assert [r.id for r in queue.team_day(team, now=NOW, engine=office).waiting] == [first]
+
+
 def test_undo_a_transfer_brings_the_person_back_and_undo_arrived(office):
     humanitaer, other = team_id(office, "humanitaer"), team_id(office, "beschaeftigung_familie")
     person = waiting_person(office, 3)
@@ -123,4 +154,4 @@ def test_automatic_no_show_only_after_the_third_call_and_the_wait(office):
     assert actions.auto_no_show(now=third_call + after, after=after, engine=office) == []
     with Session(office) as s:
         last = s.exec(select(AuditEvent).where(AuditEvent.appointment_id == thrice).order_by(AuditEvent.id.desc())).first()
-    assert (last.action, last.staff_id, last.detail) == ("no_show", None, "automatic")
+    assert (last.action, last.staff_id, last.via) == ("no_show", None, "system")

@@ -1,7 +1,7 @@
 """Kiosk check-in rules: time window, statuses, call numbers, second factor."""
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -43,10 +43,31 @@ def test_call_numbers_are_three_digits_without_team_letter():
 
 def test_time_choices_hide_the_true_time_among_decoys():
     slots = [START + timedelta(minutes=30 * i) for i in range(10)]
-    choices = checkin.time_choices([slots[3]], slots, count=4, rng=random.Random(1))
+    rank = checkin.decoy_rank(b"k" * 32, START.date(), date(1990, 5, 17))
+    choices = checkin.time_choices([slots[3]], slots, rank)
     assert len(choices) == 4 and slots[3] in choices and choices == sorted(choices)
-    two = checkin.time_choices([slots[1], slots[5]], slots, count=4, rng=random.Random(2))
+    two = checkin.time_choices([slots[1], slots[5]], slots, rank)
     assert {slots[1], slots[5]} <= set(two) and len(two) == 4
+
+
+def test_the_same_input_gets_the_same_times_all_day_and_other_inputs_other_times():
+    """Repeating a lookup must not single out the true time (it is in every answer, a random
+    decoy is not), so the decoys depend only on the secret, the day and the date of birth."""
+    slots = [START + timedelta(minutes=30 * i) for i in range(20)]
+    born = date(1990, 5, 17)
+    rank = checkin.decoy_rank(b"k" * 32, START.date(), born)
+    first = checkin.time_choices([slots[7]], slots, rank)
+    assert all(checkin.time_choices([slots[7]], slots, checkin.decoy_rank(b"k" * 32, START.date(), born)) == first
+               for _ in range(20))
+    # Without a match, the decoys are just as fixed; with another date of birth, day or secret they differ.
+    nobody = checkin.time_choices([], slots, rank)
+    assert len(nobody) == 4 and checkin.time_choices([], slots, rank) == nobody
+    others = {tuple(checkin.time_choices([], slots, checkin.decoy_rank(secret, START.date(), date(1990, 5, d))))
+              for secret in (b"k" * 32, b"x" * 32) for d in range(1, 11)}
+    assert len(others) > 15
+    # A pool that changes a little (a cancelled time) keeps most of the offered decoys.
+    smaller = checkin.time_choices([], [t for t in slots if t != nobody[0]], rank)
+    assert len(set(smaller) & set(nobody)) == 3
 
 
 @pytest.mark.parametrize("name,prefix,expected", [

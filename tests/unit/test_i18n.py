@@ -40,7 +40,7 @@ def test_every_concern_and_group_has_its_texts():
 
 
 def test_every_key_named_in_the_code_exists():
-    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit)\.[a-z_.]+)["']""")
+    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices)\.[a-z_.]+)["']""")
     used = set()
     for path in SOURCE.rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
@@ -62,5 +62,6 @@ def test_keys_made_from_names_exist():
     """Keys the code builds from action, status and figure names."""
     built = ({f"audit.{a}" for a in audit.ACTIONS} | {f"clerk.undo.{a}" for a in transitions.UNDOABLE}
              | {f"clerk.status.{s}" for s in status.ALL} | {f"overview.figure.{f}" for f in overview.FIGURES}
-             | {"overview.lock.account", "overview.lock.client"})
+             | {f"overview.lock.{k}" for k in audit.TARGET_KINDS} | {f"audit.reason.{r}" for r in audit.REASONS}
+             | {"audit.kiosk", "audit.system"})
     assert built - keys("de") == set()

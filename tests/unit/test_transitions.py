@@ -43,6 +43,12 @@ def test_auto_no_show_only_after_the_last_call_and_the_wait():
     assert not transitions.auto_no_show(CALLED, now - timedelta(hours=1), now, timedelta(minutes=5))
 
 
+def test_waiting_means_checked_in_and_not_parked():
+    assert queue.is_waiting(status.CHECKED_IN, parked=False)
+    assert not queue.is_waiting(status.CHECKED_IN, parked=True)  # fetching documents: "call next" skips them
+    assert not any(queue.is_waiting(s, parked=False) for s in status.ALL if s != status.CHECKED_IN)
+
+
 def test_priority_goes_first():
     start = datetime(2026, 12, 1, 9, 0)
     late_priority = queue.waiting_order(start + timedelta(hours=2), start, 9, priority=True)
