@@ -14,7 +14,7 @@ config = rx.Config(
     telemetry_enabled=False,
     show_built_with_reflex=False,
     # Only the office's own pages may open the websocket or call the HTTP routes with credentials.
-    cors_allowed_origins=[settings.public_origin()],
+    cors_allowed_origins=settings.allowed_origins(),
     # X-Forwarded-For is believed only through this many reverse proxies (0: ignored).
     trusted_proxy_hops=settings.trusted_proxy_hops(),
     plugins=[

@@ -44,6 +44,11 @@ def install() -> None:
         except Exception:  # a broken format string: keep what can be kept
             message = str(record.msg)
         record.msg, record.args = redact(message), None
+        if record.exc_info and _unknown_event(record.exc_info[1]):
+            # A hand-made event for a handler that does not exist: refused, nothing to debug.
+            record.msg, record.levelno, record.levelname = "refused an event for an unknown handler", \
+                logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
         if record.exc_info and record.exc_info[1] is not None:
             kind, exc, tb = record.exc_info
             record.msg += "\n" + "".join(traceback.format_tb(tb)) + f"{kind.__name__} (message not logged)"
@@ -51,6 +56,11 @@ def install() -> None:
         return record
 
     logging.setLogRecordFactory(factory)
+
+
+def _unknown_event(exc: BaseException | None) -> bool:
+    return isinstance(exc, KeyError) and str(exc.args[0] if exc.args else "").startswith(
+        "No registered handler found for event")
 
 
 def backend_exception_handler(exception: Exception) -> EventSpec | None:

@@ -83,6 +83,13 @@ def allowed_hosts() -> set[str]:
     return {urlsplit(public_url()).netloc} | extra
 
 
+def allowed_origins() -> list[str]:
+    """Origins whose pages may use the websocket and the HTTP routes: the public one, and the extra
+    host names with the same scheme."""
+    scheme = urlsplit(public_url()).scheme
+    return [public_origin(), *(f"{scheme}://{h}" for h in sorted(allowed_hosts() - {urlsplit(public_url()).netloc}))]
+
+
 def secure_cookies() -> bool:
     """Cookies get the Secure flag when the public URL is https (behind TLS)."""
     return public_url().startswith("https://")

@@ -29,7 +29,7 @@ logs.install()
 app = rx.App(
     html_lang="de",
     stylesheets=["/terminsystem.css"],
-    head_components=[rx.el.meta(name="theme-color", content="#0b5cab")],
+    head_components=[rx.el.meta(name="theme-color", content="#0b5cab"), rx.el.link(rel="icon", href="/logo.svg")],
     # Our own routes first (they set the HttpOnly cookies); then every request, page, asset and the
     # websocket pass the security middleware (allowed hosts, headers, CSP).
     api_transformer=[

@@ -7,7 +7,7 @@ import random
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from . import status
 
@@ -52,6 +52,18 @@ def decoy_rank(secret: bytes, day: date, born: date) -> Callable[[datetime], byt
     def rank(t: datetime) -> bytes:
         return hmac.new(secret, f"{day.isoformat()}|{born.isoformat()}|{t.isoformat()}".encode(), "sha256").digest()
     return rank
+
+
+# A usual day's slot times, as decoys on a day without opening hours (appointments placed by staff
+# on a weekend): with only the true times to offer, the screen would give them away.
+USUAL_TIMES = [time(8 + i // 2, 30 * (i % 2)) for i in range(20)]  # 08:00 … 17:30
+
+
+def decoy_pool(slot_starts: set[datetime], day: date, count: int = 4) -> set[datetime]:
+    """The day's slot times to draw decoys from; the usual times when the day has too few."""
+    if len(slot_starts) >= 2 * count:
+        return set(slot_starts)
+    return set(slot_starts) | {datetime.combine(day, t) for t in USUAL_TIMES}
 
 
 def time_choices(true_times: list[datetime], day_times: set[datetime] | list[datetime],

@@ -49,6 +49,8 @@ def chooser() -> rx.Component:
             ),
             on_submit=C.choose,
         ),
+        rx.hstack(rx.text(AuthState.display_name, size="2", color_scheme="gray"), logout_form(),
+                  justify="between", align="center", margin_top="16px"),
         max_width="420px",
         margin="48px auto",
     )

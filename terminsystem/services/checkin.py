@@ -71,6 +71,7 @@ def by_birth_date(born: date, *, device_id: int, now: datetime, policy: CheckinP
         team_ids = s.exec(select(Team.id)).all()
         pool = {start for team in team_ids for w in sched.windows(s, team)
                 if w.weekday == now.weekday() for start in w.slot_starts(now.date())}
+        pool = checkin.decoy_pool(pool, now.date())
         pool |= set(s.exec(select(Appointment.starts_at).where(*_kiosk_day(now))).all())
     rank = checkin.decoy_rank(secrets.get("kiosk-decoys", engine=engine), now.date(), born)
     choices = checkin.time_choices([r.starts_at for r in rows], pool, rank)

@@ -110,9 +110,10 @@ class ClerkState(rx.State):
         self.team_id = self.room_id = 0
         self._empty_lists()
         self._known_waiting, self._loaded, self.concerns, self.query, self.notice = [], False, [], "", ""
+        self.teams, self.rooms, self.is_admin, self.waiting_count = [], [], False, 0
 
     def _holds_data(self) -> bool:
-        return bool(self.team_id or any(getattr(self, name) for name in LISTS))
+        return bool(self.team_id or self.teams or any(getattr(self, name) for name in LISTS))
 
     @rx.event
     async def load(self):

@@ -6,15 +6,19 @@
   pages' data is cleared unless the browser's session cookie is valid now.
 - **Reflex's generic ``setvar`` event is refused** on our states: every change goes through our
   own handlers, which check who may make it.
+- **An event whose arguments do not fit its handler** (missing, unknown) is refused here, instead
+  of failing inside Reflex with a traceback; the handlers themselves check the values' types.
 """
 
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 
 from reflex.middleware import Middleware
 from reflex_base.constants import CompileVars
+from reflex_base.registry import RegistrationContext
 
 from .. import settings
 from ..services import auth
@@ -36,6 +40,9 @@ class StaffDataMiddleware(Middleware):
         if name.endswith(".setvar") and ".terminsystem___" in name:
             log.warning("refused a setvar event")
             return _nothing()
+        if not _arguments_fit(name, event.payload):
+            log.warning("refused an event with arguments that do not fit its handler")
+            return _nothing()
         if not name.endswith(CompileVars.HYDRATE_AND_LOAD):
             return None
         holding = []
@@ -54,6 +61,19 @@ class StaffDataMiddleware(Middleware):
             header = await state.get_state(AuthState)
             header.display_name, header.role = "", ""
         return None
+
+
+def _arguments_fit(name: str, payload: object) -> bool:
+    registered = RegistrationContext.get().event_handlers.get(name)
+    if registered is None or ".terminsystem___" not in name:
+        return True  # Reflex's own events, and unknown names (Reflex refuses those itself)
+    if not isinstance(payload, dict):
+        return False
+    try:
+        inspect.signature(registered.handler.fn).bind(None, **payload)
+    except TypeError:
+        return False
+    return True
 
 
 def _nothing():

@@ -104,7 +104,7 @@ class OverviewState(rx.State):
         self.teams, self.notice = [], ""
 
     def _holds_data(self) -> bool:
-        return bool(self.team_id or self.events or self.urgent or self.locks or self.alerts)
+        return bool(self.team_id or self.teams or self.events or self.urgent or self.locks or self.alerts)
 
     def _follow(self, who: StaffInfo):
         live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "overview", settings.now(),

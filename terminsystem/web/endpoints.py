@@ -39,13 +39,14 @@ def client_address(request: Request) -> str:
 def _same_origin(request: Request) -> bool:
     """Form posts must come from our own pages (login CSRF); browsers always send Origin on POST."""
     origin = request.headers.get("origin")
-    return origin is None or origin == settings.public_origin()
+    return origin is None or origin in settings.allowed_origins()
 
 
 def _to(path: str, **query: str) -> RedirectResponse:
-    """A redirect to one of our pages, on the configured public URL (never the request's Host)."""
+    """A redirect to one of our pages: a relative location, so it never carries a Host header's
+    name (and the browser stays on the allowed address it came by)."""
     suffix = "&".join(f"{k}={v}" for k, v in query.items())
-    return RedirectResponse(settings.public_url() + path + (f"?{suffix}" if suffix else ""), status_code=303)
+    return RedirectResponse(path + (f"?{suffix}" if suffix else ""), status_code=303)
 
 
 async def _fields(request: Request, *names: str) -> dict[str, str]:

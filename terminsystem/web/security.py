@@ -124,8 +124,11 @@ class _HeaderSender:
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in _REPLACED]
         headers += _BASE_HEADERS
         headers.append((b"permissions-policy", permissions_policy(self.path).encode()))
-        hashes = inline_script_hashes(_decoded(start, html)) if html is not None else []
-        headers.append((b"content-security-policy", content_security_policy(self.path, hashes).encode()))
+        # A 304 tells the browser to keep its cached page: it would also take over a CSP sent here,
+        # and without the page's body this one could not name its inline scripts.
+        if start.get("status") != 304:
+            hashes = inline_script_hashes(_decoded(start, html)) if html is not None else []
+            headers.append((b"content-security-policy", content_security_policy(self.path, hashes).encode()))
         if html is not None:
             headers.append((b"cache-control", b"no-cache"))
         return {**start, "headers": headers}

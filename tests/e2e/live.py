@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+
 from playwright.sync_api import Page, expect
 
+from terminsystem import settings
 from terminsystem.office_data import DEMO_PASSWORD
+from terminsystem.services import devices
+from terminsystem.web import cookies
 
 HUMANITAER = "Humanitär"
 BESCHAEFTIGUNG = "Beschäftigung und Familiär"
@@ -27,13 +32,26 @@ def open_dashboard(page: Page, app, team: str, room: str) -> Page:
     return page
 
 
+def enrol(page: Page, app, kind: str, name: str) -> int:
+    """Make this browser context an enrolled kiosk or display, as the set-up page does (the
+    device cookie), without going through the page (one e2e test does that). Returns the id."""
+    now = settings.now()
+    _, code = devices.create(kind=kind, name=f"{name}-{uuid.uuid4().hex[:6]}", now=now, engine=app.engine)
+    secret, info = devices.enrol(code, client="e2e", now=now, engine=app.engine)
+    page.context.add_cookies([{"name": cookies.DEVICE, "value": secret, "url": app.url, "httpOnly": True,
+                               "sameSite": "Strict"}])
+    return info.id
+
+
 def open_kiosk(page: Page, app, name: str) -> Page:
-    page.goto(f"{app.url}/kiosk?kiosk={name}")
+    enrol(page, app, "kiosk", name)
+    page.goto(f"{app.url}/kiosk")
     expect(page.get_by_role("heading", name="QR-Code scannen")).to_be_visible()
     return page
 
 
 def open_display(page: Page, app, query: str = "") -> Page:
+    enrol(page, app, "display", "display")
     page.goto(f"{app.url}/anzeige{query}")
     expect(page.get_by_role("heading", name="Aufruf")).to_be_visible()
     expect(page.locator(".ts-board-ready")).to_have_count(1)  # loaded: calls from now on are new

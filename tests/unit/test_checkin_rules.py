@@ -84,3 +84,13 @@ def test_waiting_order_is_appointment_time_then_arrival():
     c = queue.waiting_order(START - timedelta(minutes=30), START, 4)
     assert sorted([a, b, c]) == [c, b, a]
     assert queue.waited_minutes(START, START + timedelta(minutes=7, seconds=59)) == 7
+
+
+def test_a_day_without_opening_hours_still_has_decoys():
+    day = START.date()
+    assert len(checkin.decoy_pool(set(), day)) == 20
+    full = {START + timedelta(minutes=30 * i) for i in range(10)}
+    assert checkin.decoy_pool(full, day) == full  # a normal day: only its real slot times
+    true = START.replace(hour=16, minute=38)  # an appointment entered at an odd time
+    rank = checkin.decoy_rank(b"k" * 32, day, date(1990, 1, 1))
+    assert len(checkin.time_choices([true], checkin.decoy_pool(set(), day) | {true}, rank)) == 4

@@ -117,3 +117,15 @@ def test_pages_sent_by_path_are_hashed_too(tmp_path):
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
     csp = dict(sent[0]["headers"])[b"content-security-policy"].decode()
     assert f"'sha256-{sha(b'window.a = 1;')}'" in csp
+
+
+def test_a_not_modified_answer_keeps_the_cached_pages_csp():
+    """A 304 has no body to hash; a CSP sent with it would replace the cached page's and block
+    its inline scripts on the next visit (seen in Chromium)."""
+    async def not_modified(_request):
+        return Response(status_code=304)
+
+    app = Starlette(routes=[Route("/", not_modified)])
+    r = TestClient(SecurityMiddleware(app, allowed_hosts={"termine.example"}), base_url="http://termine.example").get("/")
+    assert r.status_code == 304 and "content-security-policy" not in r.headers
+    assert r.headers["x-content-type-options"] == "nosniff"
