@@ -1,9 +1,9 @@
 """Screenshots of every page in headless Chromium, for the README and for looking at the UI.
 
 Usage: python scripts/screenshots.py http://127.0.0.1:8000 docs/screenshots [terminsystem.db]
-With the database of a demo run (`make run`), it also checks a demo person in at the kiosk, so
-the dashboard and the display have something to show (needs a demo appointment within the
-check-in window, i.e. during the demo day 07:00–17:45).
+With the database of a demo run (`make run`), it also enrols a kiosk and a display in that
+database and checks a demo person in at the kiosk, so the dashboard and the display have something
+to show (needs a demo appointment within the check-in window, i.e. during the demo day 07:00–17:45).
 """
 
 import sqlite3
@@ -14,7 +14,13 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import sync_playwright
 
-from terminsystem.office_data import DEMO_PASSWORD
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from the project folder
+
+from terminsystem import db as database  # noqa: E402
+from terminsystem import settings  # noqa: E402
+from terminsystem.office_data import DEMO_PASSWORD  # noqa: E402
+from terminsystem.services import devices  # noqa: E402
+from terminsystem.web import cookies  # noqa: E402
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -44,6 +50,39 @@ def booking(page, base: str, out: Path, prefix: str) -> None:
     page.screenshot(path=out / f"{prefix}-5-confirmation.png", full_page=True)
 
 
+def device_page(browser, base: str, db: str, kind: str, viewport: dict):
+    """A page in a browser enrolled as a kiosk or display (the device cookie), as the set-up page does."""
+    engine = database.make_engine(f"sqlite:///{db}")
+    _, code = devices.create(kind=kind, name=f"Screenshots {kind} {datetime.now():%H%M%S%f}", now=settings.now(),
+                             engine=engine)
+    secret, _ = devices.enrol(code, client="screenshots", now=settings.now(), engine=engine)
+    engine.dispose()
+    context = browser.new_context(viewport=viewport, locale="de-DE")
+    context.add_cookies([{"name": cookies.DEVICE, "value": secret, "url": base, "httpOnly": True,
+                          "sameSite": "Strict"}])
+    return context.new_page()
+
+
+def devices_admin(browser, base: str, out: Path) -> None:
+    """The not-set-up notice of a kiosk in a strange browser, and the admin's device page."""
+    stranger = browser.new_page(viewport={"width": 1280, "height": 800})
+    stranger.goto(base + "/kiosk")
+    stranger.get_by_role("heading", name="Dieses Gerät ist nicht eingerichtet.").wait_for()
+    stranger.screenshot(path=out / "device-1-not-set-up.png")
+    admin = browser.new_page(viewport={"width": 1280, "height": 900})
+    admin.goto(base + "/anmelden")
+    admin.get_by_label("Benutzername").fill("admin")
+    admin.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    admin.get_by_role("button", name="Anmelden").click()
+    admin.get_by_role("button", name="Starten").wait_for()
+    admin.goto(base + "/admin/geraete")
+    admin.get_by_label("Name").fill(f"Kiosk Foyer {datetime.now():%H%M%S}")
+    admin.get_by_label("Standort").fill("Erdgeschoss, Eingang")
+    admin.get_by_role("button", name="Gerät anlegen").click()
+    admin.locator("#enrolment-code").wait_for()
+    admin.screenshot(path=out / "devices-1-admin.png", full_page=True)
+
+
 def live(browser, base: str, out: Path, db: str) -> None:
     now = datetime.now(ZoneInfo("Europe/Berlin")).replace(tzinfo=None)
     row = sqlite3.connect(db).execute(
@@ -62,10 +101,10 @@ def live(browser, base: str, out: Path, db: str) -> None:
     clerk.get_by_role("button", name="Anmelden").click()
     clerk.get_by_label("Raum").select_option(label="1.04")
     clerk.get_by_role("button", name="Starten").click()
-    display = browser.new_page(viewport={"width": 1920, "height": 1080})
+    display = device_page(browser, base, db, "display", {"width": 1920, "height": 1080})
     display.goto(base + "/anzeige")
-    kiosk = browser.new_page(viewport={"width": 1280, "height": 1024})
-    kiosk.goto(base + "/kiosk?kiosk=screenshots")
+    kiosk = device_page(browser, base, db, "kiosk", {"width": 1280, "height": 1024})
+    kiosk.goto(base + "/kiosk")
     kiosk.get_by_role("heading", name="QR-Code scannen").wait_for()
     kiosk.screenshot(path=out / "kiosk-1-start.png")
     kiosk.get_by_role("button", name="Mit Geburtsdatum einchecken").last.click()
@@ -103,6 +142,7 @@ def main(base: str, out: str, db: str | None = None) -> None:
             context = browser.new_context(viewport=viewport, device_scale_factor=1, locale="de-DE")
             booking(context.new_page(), base, target, prefix)
             context.close()
+        devices_admin(browser, base, target)
         if db:
             live(browser, base, target, db)
         browser.close()

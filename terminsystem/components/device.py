@@ -17,7 +17,7 @@ def not_set_up() -> rx.Component:
             class_name="ts-device-notice",
         ),
         id="device-not-set-up",
-        class_name="ts-page",
+        class_name="ts-page ts-flow",
     )
 
 

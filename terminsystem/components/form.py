@@ -1,8 +1,10 @@
-"""Form fields with a visible label, an optional hint and an error next to the field."""
+"""Form fields with a visible label, an optional hint and an error next to the field; plain forms
+that the browser posts to our HTTP endpoints, and the small one-card pages built on them."""
 
 import reflex as rx
 from reflex_components_core.el.elements.base import BaseHTML
 
+from .connection import connection_notice
 from .text import T
 
 
@@ -59,3 +61,31 @@ class PostForm(BaseHTML):
 
 def post_form(*children: rx.Component, action: str, **props) -> rx.Component:
     return PostForm.create(*children, action=action, method="post", **props)
+
+
+def card_page(*fields: rx.Component, title_key: str, notice: rx.Var, submit_key: str, action: str,
+              width: str = "420px") -> rx.Component:
+    """A small page with one card: a heading, the fields, the server's message and a submit button,
+    posted natively to ``action`` (login, device set-up)."""
+    return rx.el.div(
+        connection_notice(),
+        rx.el.main(
+            rx.card(
+                post_form(
+                    rx.vstack(
+                        rx.heading(T(title_key), as_="h1", size="6"),
+                        *fields,
+                        rx.cond(notice != "", rx.callout(T(notice), role="alert", color_scheme="red")),
+                        rx.button(T(submit_key), type="submit", size="3"),
+                        spacing="3",
+                        align="stretch",
+                    ),
+                    action=action,
+                ),
+                max_width=width,
+                margin="64px auto",
+            ),
+            class_name="ts-flow",
+        ),
+        class_name="ts-page",
+    )

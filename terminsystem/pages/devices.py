@@ -44,6 +44,7 @@ def add_form() -> rx.Component:
         on_submit=D.add,
         reset_on_submit=True,
         aria_label=T("devices.add"),
+        margin_bottom="20px",
     )
 
 
