@@ -51,6 +51,16 @@ MARK_CLICK = """() => document.addEventListener('pointerdown', e => {
   window.__t0 = performance.timeOrigin + performance.now(); }, true)"""
 
 
+def seen(page, key: str, timeout: float = 10) -> None:
+    """Wait until the page's observer has seen ``key`` (polled with evaluate: the pages' CSP forbids
+    the string evaluation that Playwright's wait_for_function would use)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("(key) => key in window.__seen", key):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{key} not seen within {timeout} s")
+        time.sleep(0.02)
+
+
 def summary(values: list[float]) -> str:
     ordered = sorted(values)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
@@ -91,7 +101,7 @@ def measure_app(app: RunningApp, rounds: int) -> dict[str, list[float]]:
             number = kiosk.locator("#call-number").inner_text()
             t0 = kiosk.evaluate("window.__t0")
             for board in dashboards[team]:
-                board.wait_for_function(f"'{name}' in window.__seen")
+                seen(board, name)
                 results["check-in → dashboard"].append(board.evaluate(f"window.__seen['{name}']") - t0)
             kiosk.get_by_role("button", name="Zurück zum Start").click()
 
@@ -101,7 +111,7 @@ def measure_app(app: RunningApp, rounds: int) -> dict[str, list[float]]:
             caller.locator("#waiting tr", has_text=name).get_by_role("button", name="Aufrufen").click()
             t0 = caller.evaluate("window.__t0")
             for display in displays:
-                display.wait_for_function(f"'{number}' in window.__seen")
+                seen(display, number)
                 results["call → display"].append(display.evaluate(f"window.__seen['{number}']") - t0)
             caller.locator("#called tr", has_text=name).get_by_role("button", name="Erledigt").click()
         browser.close()
