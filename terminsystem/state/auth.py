@@ -55,13 +55,11 @@ async def guard(state: rx.State, page: str, allowed: Callable[[StaffInfo], bool]
     """The logged-in staff member if they may use ``page``; otherwise the page's data is cleared
     (``state._clear()``) and None returned, and the caller sends the browser away."""
     who = await current_staff(state, touch=touch)
-    header = await state.get_state(AuthState)
+    header = await state.get_state(AuthState)  # who is logged in, whatever this page allows
+    header.display_name, header.role = (who.display_name, who.role) if who else ("", "")
     if who is not None and not allowed(who):
         log.warning("%s refused to %s (role %s)", page, who.username, who.role)
     if who is None or not allowed(who):
         state._clear()
-        if who is None:
-            header.display_name, header.role = "", ""
         return None
-    header.display_name, header.role = who.display_name, who.role
     return who
