@@ -19,7 +19,7 @@ from . import i18n
 
 log = logging.getLogger(__name__)
 _UUID = re.compile(r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b")
-_TOKEN = re.compile(r"\b[A-Za-z0-9_-]{32,}\b")  # our QR/session/device secrets and the like
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}(?![A-Za-z0-9_-])")  # our secrets (may start or end with "-")
 _DATA = re.compile(r"((?:event|state|form)?\s*data|payload|delta)\s*[:=].*", re.IGNORECASE | re.DOTALL)
 _installed = False
 

@@ -25,9 +25,9 @@ def log():
     logger.removeHandler(handler)
 
 
-def test_tokens_secrets_and_event_data_are_redacted(log):
+@pytest.mark.parametrize("secret", [codes.new_token(), "-" + codes.new_token()[1:-1] + "-"])
+def test_tokens_secrets_and_event_data_are_redacted(log, secret):
     logger, out = log
-    secret = codes.new_token()
     logger.warning("Lock for token %s was held too long", TOKEN)
     logger.warning("session %s", secret)
     logger.warning("Received event from session x with no associated token. Event data: {'family_name': 'Müller'}")
