@@ -63,8 +63,10 @@ def test_admin_enrols_a_kiosk_with_a_one_time_code_and_revokes_it(app, new_page)
     row = admin.locator("#devices tr", has_text="Kiosk Foyer Test")
     expect(row).to_contain_text("wartet auf Einrichtung")
 
+    code = admin.locator("#enrolment-code").inner_text()
     kiosk = new_page()
     kiosk.goto(link)
+    expect(kiosk.get_by_label("Einrichtungscode")).to_have_value(code)  # filled in from the link
     kiosk.get_by_role("button", name="Einrichten").click()
     expect(kiosk.get_by_role("heading", name="QR-Code scannen")).to_be_visible()
     assert kiosk.evaluate("document.cookie") == ""  # the device secret is not readable by scripts
@@ -74,6 +76,7 @@ def test_admin_enrols_a_kiosk_with_a_one_time_code_and_revokes_it(app, new_page)
     # The code was used up: a second browser gets a neutral refusal.
     other = new_page()
     other.goto(link)
+    expect(other.get_by_label("Einrichtungscode")).to_have_value(code)
     other.get_by_role("button", name="Einrichten").click()
     expect(other.get_by_role("alert")).to_contain_text("ungültig, schon benutzt oder abgelaufen")
     other.goto(app.url + "/kiosk")
