@@ -19,7 +19,7 @@ from .state.device import DeviceSetupState
 from .state.devices import DeviceAdminState
 from .state.display import DisplayState
 from .state.kiosk import KioskState
-from .state.middleware import StaffDataMiddleware, staff_page
+from .state.middleware import EventGuardMiddleware, staff_page
 from .state.overview import OverviewState
 from .web import endpoints
 from .web.security import SecurityMiddleware
@@ -43,7 +43,7 @@ app.app_wraps[(5, "Overlay")] = lambda stateful: None
 live.bind(app)
 for staff_state in (ClerkState, OverviewState, DeviceAdminState):
     staff_page(staff_state)
-app.add_middleware(StaffDataMiddleware())
+app.add_middleware(EventGuardMiddleware())
 app.register_lifespan_task(live.attach_loop_task)
 app.register_lifespan_task(background.auto_no_show_loop)
 

@@ -34,7 +34,7 @@ def staff_page(cls: type) -> type:
     return cls
 
 
-class StaffDataMiddleware(Middleware):
+class EventGuardMiddleware(Middleware):
     async def preprocess(self, app, state, event):
         name = event.name
         if name.endswith(".setvar") and ".terminsystem___" in name:
