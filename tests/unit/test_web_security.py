@@ -99,6 +99,7 @@ def test_a_websocket_for_another_host_is_closed():
 def test_pages_sent_by_path_are_hashed_too(tmp_path):
     """granian serves static files with the ASGI 'pathsend' extension: no body passes the middleware."""
     import asyncio
+    import threading
 
     page_file = tmp_path / "index.html"
     page_file.write_bytes(PAGE)
@@ -113,7 +114,11 @@ def test_pages_sent_by_path_are_hashed_too(tmp_path):
         sent.append(message)
 
     scope = {"type": "http", "path": "/", "headers": [(b"host", b"termine.example")]}
-    asyncio.run(SecurityMiddleware(app, allowed_hosts={"termine.example"})(scope, None, send))
+    middleware = SecurityMiddleware(app, allowed_hosts={"termine.example"})
+    # In a thread of its own: another test tier may have an event loop running in this one.
+    runner = threading.Thread(target=lambda: asyncio.run(middleware(scope, None, send)))
+    runner.start()
+    runner.join()
     assert [m["type"] for m in sent] == ["http.response.start", "http.response.pathsend"]
     csp = dict(sent[0]["headers"])[b"content-security-policy"].decode()
     assert f"'sha256-{sha(b'window.a = 1;')}'" in csp
