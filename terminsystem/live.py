@@ -95,15 +95,11 @@ def forget(tokens: list[str], *, engine: sa.Engine | None = None) -> None:
             s.commit()
 
 
-def attach_loop() -> None:
-    """Remember this worker's event loop (called from a lifespan task), so that services running in
-    a thread (slow work is kept off the loop) can still start pushes."""
+async def attach_loop() -> None:
+    """Remember this worker's event loop (a lifespan task), so that services running in a thread
+    (slow work is kept off the loop) can still start pushes."""
     global _loop
     _loop = asyncio.get_running_loop()
-
-
-async def attach_loop_task() -> None:
-    attach_loop()
 
 
 def changed(*channels: str) -> None:

@@ -44,7 +44,7 @@ live.bind(app)
 for staff_state in (ClerkState, OverviewState, DeviceAdminState):
     staff_page(staff_state)
 app.add_middleware(EventGuardMiddleware())
-app.register_lifespan_task(live.attach_loop_task)
+app.register_lifespan_task(live.attach_loop)
 app.register_lifespan_task(background.auto_no_show_loop)
 
 TITLE = "Ausländerbehörde Heilbronn"

@@ -16,25 +16,36 @@ _TOKEN = re.compile(rf"[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}")
 _ASCII_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
+def _draw(length: int) -> str:
+    """``length`` random symbols of the alphabet, in groups of four: ``K7HA-3MXQ``."""
+    return _grouped("".join(secrets.choice(CODE_ALPHABET) for _ in range(length)))
+
+
+def _grouped(raw: str) -> str:
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def _typed(text: object) -> str:
+    """The ASCII letters and digits of what a person typed (case, spaces, dashes and full-width
+    keyboards do not matter), so whatever else arrives simply matches no code."""
+    if not isinstance(text, str):
+        return ""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch in _ASCII_ALNUM)
+
+
 def new_booking_code() -> str:
     """A random code like ``K7HA-3MXQ``: 8 symbols of a 22-symbol alphabet (~35 bits).
 
     Drawn with ``secrets`` so a code cannot be guessed from others; that no two appointments
     share one is the database's unique key, not this function's promise.
     """
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{raw[:4]}-{raw[4:]}"
+    return _draw(CODE_LENGTH)
 
 
 def normalize_booking_code(text: object) -> str:
-    """Accept codes typed in lower case, with spaces, without the dash or on a full-width keyboard.
-
-    Only ASCII letters and digits survive, so whatever else arrives simply matches no code.
-    """
-    if not isinstance(text, str):
-        return ""
-    raw = "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch in _ASCII_ALNUM)
-    return f"{raw[:4]}-{raw[4:]}" if len(raw) == CODE_LENGTH else raw
+    """Accept codes typed in lower case, with spaces, without the dash or on a full-width keyboard."""
+    raw = _typed(text)
+    return _grouped(raw) if len(raw) == CODE_LENGTH else raw
 
 
 ENROL_LENGTH = 12  # 22^12 ≈ 2^53: a one-time code, valid for a day, typed once when setting up a device
@@ -43,16 +54,13 @@ ENROL_LENGTH = 12  # 22^12 ≈ 2^53: a one-time code, valid for a day, typed onc
 def new_enrolment_code() -> str:
     """A one-time code that turns a browser into an office kiosk or display, like ``K7HA-3MXQ-TR4C``.
     Only its hash is stored; wrong codes are counted per client."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(ENROL_LENGTH))
-    return "-".join(raw[i:i + 4] for i in range(0, ENROL_LENGTH, 4))
+    return _draw(ENROL_LENGTH)
 
 
 def normalize_enrolment_code(text: object) -> str:
-    """The code as issued, whatever the person typed around it (case, spaces, dashes, full width)."""
-    if not isinstance(text, str):
-        return ""
-    raw = "".join(ch for ch in unicodedata.normalize("NFKC", text[:100]).upper() if ch in _ASCII_ALNUM)
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4)) if len(raw) == ENROL_LENGTH else raw
+    """The code as issued, whatever the person typed around it; "" if it cannot be one."""
+    raw = _typed(text[:100] if isinstance(text, str) else text)
+    return _grouped(raw) if len(raw) == ENROL_LENGTH else ""
 
 
 def new_token() -> str:

@@ -39,6 +39,17 @@ def record_id(value: object) -> int | None:
     return None
 
 
+def lookup_id(value: object) -> int:
+    """An id to look up: ``record_id``, or -1 (matches no row) when the value cannot be an id."""
+    found = record_id(value)
+    return -1 if found is None else found
+
+
+def field(form: object, name: str) -> object:
+    """A field of a submitted form; "" when it is missing or the event did not send a form at all."""
+    return form.get(name, "") if isinstance(form, dict) else ""
+
+
 def checked(value: object) -> bool:
     """Whether a checkbox was ticked: only the bool ``True`` or the ``"on"`` an HTML form sends.
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select, update
 
 from .. import db, live
-from ..domain import queue, status, transitions
+from ..domain import inputs, queue, status, transitions
 from ..domain.transitions import Snapshot
 from ..models import Appointment
 from . import audit, undo
@@ -67,11 +67,13 @@ def _apply(s: Session, action: str, a: Appointment, *, now: datetime, by: int | 
 
 
 def act(action: str, appointment_id: int, *, team_id: int, now: datetime, by: int | None = None,
-        room_id: int | None = None, to_team: int | None = None, note: str = "",
+        room_id: int | None = None, to_team: int | None = None, note: object = "",
         engine: sa.Engine | None = None) -> Result:
-    """Do ``action`` on one appointment of ``team_id`` (another team's appointment is not found)."""
+    """Do ``action`` on one appointment of ``team_id`` (another team's appointment is not found).
+    ``note``: a transfer's note as typed (kept as one line of printable text)."""
     if action == "transfer" and (to_team is None or to_team == team_id):
         return Result("clerk.not_possible")
+    note = inputs.free_text(note)
     with db.write_session(engine) as s:
         a = s.exec(select(Appointment).where(Appointment.id == appointment_id, Appointment.team_id == team_id)).first()
         if a is None:

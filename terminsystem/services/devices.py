@@ -58,12 +58,6 @@ def _info(d: Device) -> DeviceInfo:
                       d.enrol_expires_at if d.enrol_code_hash else None)
 
 
-def normalize_code(text: object) -> str:
-    """An enrolment code as issued (from a link or typed), or "" if it cannot be one."""
-    code = codes.normalize_enrolment_code(text)
-    return code if len(code) == codes.ENROL_LENGTH + codes.ENROL_LENGTH // 4 - 1 else ""
-
-
 def _clean(text: object, limit: int) -> str:
     return " ".join(text.split())[:limit] if isinstance(text, str) else ""
 

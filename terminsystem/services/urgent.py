@@ -10,17 +10,17 @@ import sqlalchemy as sa
 from sqlmodel import select
 
 from .. import db, live
-from ..domain import codes, status
+from ..domain import codes, inputs, status
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern
 from . import audit, call_numbers
 from .checkin import Outcome
 
 
-def create(*, team_id: int, concern_id: int, person: PersonalData, reason: str, now: datetime, by: int,
+def create(*, team_id: int, concern_id: int, person: PersonalData, reason: object, now: datetime, by: int,
            engine: sa.Engine | None = None) -> Outcome:
     """Enter an urgent case for ``team_id``; the concern must be one of that team's."""
-    reason = " ".join(reason.split())[:200]
+    reason = inputs.free_text(reason)  # one line of printable text, as typed
     if not reason:
         return Outcome("clerk.urgent_reason_missing")
 

@@ -20,15 +20,6 @@ LISTS = ("waiting", "expected", "called", "finished", "parked")
 ACTIONS = ("call", "recall", "done", "no_show", "park", "unpark", "priority")
 
 
-def _id(value: object) -> int:
-    """An appointment id from the page; anything else matches no appointment."""
-    found = inputs.record_id(value)
-    return -1 if found is None else found
-
-
-def _form(form: object, name: str) -> object:
-    """A field of a submitted form (a forged event may send something that is not a form)."""
-    return form.get(name, "") if isinstance(form, dict) else ""
 
 
 NEW_MINUTES = 2  # a check-in this recent is marked "new" in the waiting list
@@ -143,8 +134,8 @@ class ClerkState(rx.State):
         who = await self._staff()
         if who is None:
             return rx.redirect(routes.LOGIN)
-        team = _form(form, "team") if self.is_admin else str(self.team_id)
-        room = _form(form, "room")
+        team = inputs.field(form, "team") if self.is_admin else str(self.team_id)
+        room = inputs.field(form, "room")
         if not any(t["id"] == team for t in self.teams) or not any(r["id"] == room for r in self.rooms):
             self.notice = "clerk.choose_both"
             return
@@ -183,7 +174,7 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         if action not in ACTIONS:
             return
-        result = await asyncio.to_thread(actions.act, action, _id(appointment_id), team_id=self.team_id,
+        result = await asyncio.to_thread(actions.act, action, inputs.lookup_id(appointment_id), team_id=self.team_id,
                                          room_id=self.room_id, now=settings.now(), by=who.id)
         self.notice = result.key
         if result.ok:
@@ -195,7 +186,7 @@ class ClerkState(rx.State):
         """Check in a person who could not use the kiosk (same effect as the kiosk)."""
         if (who := await self._staff()) is None or not self.ready:
             return rx.redirect(routes.LOGIN)
-        outcome = await asyncio.to_thread(checkin.mark_arrived, _id(appointment_id), team_id=self.team_id,
+        outcome = await asyncio.to_thread(checkin.mark_arrived, inputs.lookup_id(appointment_id), team_id=self.team_id,
                                           now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
         if outcome.ok:
@@ -209,14 +200,14 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         try:
             person = validate_personal_data(
-                family_name=_form(form, "family_name"), given_names=_form(form, "given_names"),
-                birth_date=_form(form, "birth_date"), email="", consent=True, today=settings.now().date())
+                family_name=inputs.field(form, "family_name"), given_names=inputs.field(form, "given_names"),
+                birth_date=inputs.field(form, "birth_date"), email="", consent=True, today=settings.now().date())
         except InvalidInput as err:
             self.notice = next(iter(err.fields.values()))
             return
         outcome = await asyncio.to_thread(
-            urgent.create, team_id=self.team_id, concern_id=_id(_form(form, "concern")), person=person,
-            reason=inputs.free_text(_form(form, "reason")), now=settings.now(), by=who.id)
+            urgent.create, team_id=self.team_id, concern_id=inputs.lookup_id(inputs.field(form, "concern")), person=person,
+            reason=inputs.field(form, "reason"), now=settings.now(), by=who.id)
         self.notice = "" if outcome.ok else outcome.key
         if outcome.ok:
             self._offer_undo("", "")  # an urgent entry is the last action now; it is not undone by a click
@@ -236,8 +227,8 @@ class ClerkState(rx.State):
             return rx.redirect(routes.LOGIN)
         to_team = next((i for i, *_ in queue.teams() if i != self.team_id), None)
         result = await asyncio.to_thread(
-            actions.act, "transfer", _id(_form(form, "appointment_id")), team_id=self.team_id, now=settings.now(),
-            by=who.id, to_team=to_team, note=inputs.free_text(_form(form, "note")))
+            actions.act, "transfer", inputs.lookup_id(inputs.field(form, "appointment_id")), team_id=self.team_id, now=settings.now(),
+            by=who.id, to_team=to_team, note=inputs.field(form, "note"))
         self.notice = result.key
         if result.ok:
             self._offer_undo("transfer", result.number)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ..domain import codes
 from ..services import devices
 from ..services.devices import DeviceInfo
 from ..web import cookies
@@ -26,5 +27,5 @@ class DeviceSetupState(rx.State):
     @rx.event
     def load(self):
         query = self.router.url.query_parameters
-        self.code = devices.normalize_code(query.get("code", ""))
+        self.code = codes.normalize_enrolment_code(query.get("code", ""))
         self.notice = "devices.code_invalid" if query.get("meldung") == "invalid" else ""

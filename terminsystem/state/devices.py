@@ -34,10 +34,14 @@ class DeviceAdminState(rx.State):
         return rx.redirect(routes.LOGIN)
 
     def _clear(self):
-        self.devices, self.notice, self.code, self.code_for, self.code_link, self.code_until = [], "", "", "", "", ""
+        self.devices, self.notice = [], ""
+        self._hide_code()
 
     def _holds_data(self) -> bool:
         return bool(self.devices or self.code)
+
+    def _hide_code(self):
+        self.code, self.code_for, self.code_link, self.code_until = "", "", "", ""
 
     def _show_code(self, device: devices.DeviceInfo, code: str):
         self.code, self.code_for = code, device.name
@@ -60,11 +64,11 @@ class DeviceAdminState(rx.State):
     async def add(self, form: dict):
         if (who := await self._admin()) is None:
             return await self._away()
-        fields = form if isinstance(form, dict) else {}
         try:
             device, code = await asyncio.to_thread(
-                devices.create, kind=inputs.text(fields.get("kind")) or "", name=inputs.free_text(fields.get("name"), 60),
-                place=inputs.free_text(fields.get("place"), 120), now=settings.now(), by=who.id)
+                devices.create, kind=inputs.text(inputs.field(form, "kind")) or "",
+                name=inputs.free_text(inputs.field(form, "name"), 60),
+                place=inputs.free_text(inputs.field(form, "place"), 120), now=settings.now(), by=who.id)
         except devices.DeviceError as err:
             self.notice = err.key
             return
@@ -77,7 +81,7 @@ class DeviceAdminState(rx.State):
         if (who := await self._admin()) is None:
             return await self._away()
         try:
-            device, code = await asyncio.to_thread(devices.new_code, inputs.record_id(device_id) or -1,
+            device, code = await asyncio.to_thread(devices.new_code, inputs.lookup_id(device_id),
                                                    now=settings.now(), by=who.id)
         except devices.DeviceError as err:
             self.notice = err.key
@@ -91,18 +95,18 @@ class DeviceAdminState(rx.State):
         if (who := await self._admin()) is None:
             return await self._away()
         try:
-            device = await asyncio.to_thread(devices.revoke, inputs.record_id(device_id) or -1, now=settings.now(),
+            device = await asyncio.to_thread(devices.revoke, inputs.lookup_id(device_id), now=settings.now(),
                                              by=who.id)
         except devices.DeviceError as err:
             self.notice = err.key
             return
         self.notice = "devices.revoked"
         if self.code_for == device.name:
-            self.code, self.code_for, self.code_link, self.code_until = "", "", "", ""
+            self._hide_code()
         self._reload()
 
     @rx.event
     async def hide_code(self):
         if await self._admin() is None:
             return await self._away()
-        self.code, self.code_for, self.code_link, self.code_until = "", "", "", ""
+        self._hide_code()

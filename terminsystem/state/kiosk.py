@@ -18,11 +18,6 @@ from .lang import LangState
 RESULT_SECONDS = 15
 
 
-def _value(form: object) -> str | None:
-    """The keypad form's typed value (anything else in a forged event counts as nothing)."""
-    return inputs.text(form.get("value")) if isinstance(form, dict) else None
-
-
 class KioskState(LangState):
     enrolled: str = ""  # "" until the device was checked, then "yes" or "no"
     screen: str = "start"  # start | camera | birth_date | time | name | result
@@ -61,7 +56,7 @@ class KioskState(LangState):
     @rx.event
     def scan(self, form: dict):
         """A QR code arrived from the hand scanner (it types the token and Enter) or the camera."""
-        token = (inputs.text(form.get("code")) if isinstance(form, dict) else None) or ""
+        token = inputs.text(inputs.field(form, "code")) or ""
         if self._device_id() is None or not token.strip():
             return
         self._show(checkin.by_token(token.strip(), now=settings.now(), policy=settings.checkin_policy()))
@@ -90,7 +85,7 @@ class KioskState(LangState):
         """The date of birth typed on the keypad (the form's hidden field, eight digits)."""
         if (device_id := self._device_id()) is None:
             return
-        digits = "".join(ch for ch in (_value(form) or "")[:20] if ch in "0123456789")
+        digits = "".join(ch for ch in (inputs.text(inputs.field(form, "value")) or "")[:20] if ch in "0123456789")
         born = parse_birth_date(f"{digits[:2]}.{digits[2:4]}.{digits[4:]}") if len(digits) == 8 else None
         if born is None:
             self._show(checkin.Outcome("checkin.birth_date_invalid"))
@@ -124,7 +119,7 @@ class KioskState(LangState):
     def submit_name(self, form: dict):
         """The first letters of the family name, when two people share date of birth and time."""
         if self._device_id() is not None and self._chosen:
-            self._confirm((_value(form) or "")[:12])
+            self._confirm((inputs.text(inputs.field(form, "value")) or "")[:12])
 
     def _confirm(self, name_prefix: str):
         """One answer per lookup: a wrong time or name ends it, like "no such person"."""

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import inspect
 import logging
 
@@ -70,10 +71,15 @@ def _arguments_fit(name: str, payload: object) -> bool:
     if not isinstance(payload, dict):
         return False
     try:
-        inspect.signature(registered.handler.fn).bind(None, **payload)
+        _signature(registered.handler.fn).bind(None, **payload)
     except TypeError:
         return False
     return True
+
+
+@functools.lru_cache(maxsize=None)
+def _signature(fn) -> inspect.Signature:
+    return inspect.signature(fn)  # handlers are fixed at start-up: worked out once each
 
 
 def _nothing():

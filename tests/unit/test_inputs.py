@@ -50,3 +50,10 @@ def test_a_ticked_checkbox(value):
                                    ["on"], None, False, "", "off", 0])
 def test_anything_else_is_not_ticked(value):
     assert inputs.checked(value) is False
+
+
+def test_lookup_id_and_form_fields_never_raise():
+    assert inputs.lookup_id("42") == 42 and inputs.lookup_id("0") == 0
+    assert inputs.lookup_id("²") == -1 and inputs.lookup_id(None) == -1  # -1 matches no row
+    assert inputs.field({"note": "x"}, "note") == "x" and inputs.field({}, "note") == ""
+    assert inputs.field("not a form", "note") == "" and inputs.field(["note"], "note") == ""
