@@ -17,7 +17,7 @@ from alembic.config import Config
 
 from alembic import command
 
-from . import i18n, office_data, routes, settings
+from . import i18n, office_data, settings
 from .domain.auth import ADMIN
 from .models import DEVICE_KINDS
 from .services import auth, devices, setup
@@ -80,11 +80,7 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  {username:<10} {role:<9} {team}")
             print("Open each link once in the browser window that is to be the kiosk or display (one-time codes):")
             for kind, name, code in setup.demo_devices(now=settings.now()):
-                print(f"  {kind:<8} {name:<22} {_link(code)}")
-
-
-def _link(code: str) -> str:
-    return f"{settings.public_url()}{routes.DEVICE_SETUP}?code={code}"
+                print(f"  {kind:<8} {name:<22} {devices.enrolment_link(code)}")
 
 
 def _device(args) -> None:
@@ -109,7 +105,7 @@ def _device(args) -> None:
     except devices.DeviceError as err:
         raise SystemExit(i18n.translate("en", err.key)) from err
     print(f"Enrolment code for {info.name} ({info.kind}), once, until {info.code_expires_at:%Y-%m-%d %H:%M}: {code}")
-    print(f"Open on the device: {_link(code)}")
+    print(f"Open on the device: {devices.enrolment_link(code)}")
 
 
 if __name__ == "__main__":

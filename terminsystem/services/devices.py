@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from sqlmodel import delete, select, update
 
-from .. import db
+from .. import db, routes, settings
 from ..domain import codes
 from ..models import DEVICE_KINDS, Attempt, Device, LiveClient
 from . import audit
@@ -56,6 +56,11 @@ def _info(d: Device) -> DeviceInfo:
         state = "pending"
     return DeviceInfo(d.id, d.kind, d.name, d.place, state, d.enrolled_at, d.last_seen_at,
                       d.enrol_expires_at if d.enrol_code_hash else None)
+
+
+def enrolment_link(code: str) -> str:
+    """The link that enrols a browser with ``code`` (open it on the device, press "Einrichten")."""
+    return f"{settings.public_url()}{routes.DEVICE_SETUP}?code={code}"
 
 
 def _clean(text: object, limit: int) -> str:

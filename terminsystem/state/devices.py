@@ -45,7 +45,7 @@ class DeviceAdminState(rx.State):
 
     def _show_code(self, device: devices.DeviceInfo, code: str):
         self.code, self.code_for = code, device.name
-        self.code_link = f"{settings.public_url()}{routes.DEVICE_SETUP}?code={code}"
+        self.code_link = devices.enrolment_link(code)
         self.code_until = _when(device.code_expires_at)
 
     def _reload(self):
