@@ -32,4 +32,4 @@ echo "=== live loop again: Redis state manager, 2 backend workers ==="
 redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no >/dev/null
 TS_E2E_REDIS_URL="redis://127.0.0.1:$redis_port" python -m pytest -p no:cacheprovider \
   tests/e2e/test_live_loop.py tests/e2e/test_privacy.py tests/e2e/test_workers.py tests/e2e/test_camera.py \
-  tests/e2e/test_reconnect.py tests/e2e/test_sessions.py tests/e2e/test_devices.py
+  tests/e2e/test_reconnect.py tests/e2e/test_sessions.py tests/e2e/test_devices.py tests/e2e/test_keep_booking.py

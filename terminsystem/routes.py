@@ -8,9 +8,16 @@ DISPLAY = "/anzeige"
 LOGIN = "/anmelden"
 DEVICE_SETUP = "/geraet"  # a browser becomes a kiosk or display here (one-time code from the admin)
 ADMIN_DEVICES = "/admin/geraete"
+STAFF_BOOKINGS = "/team/termine"  # staff cancel or move a booking for a person
 
 # HTTP endpoints (not pages): they set and clear the HttpOnly cookies.
 STAFF_LOGIN_POST = "/_staff/login"
 STAFF_LOGOUT_POST = "/_staff/logout"
 DEVICE_ENROL_POST = "/_device/enrol"
 DEVICE_RENEW_POST = "/_device/renew"
+
+# A person's own booking: the manage page (by secret link or booking code + date of birth) and
+# the confirmation's files, downloaded with the manage link's token.
+MANAGE = "/termin"
+CONFIRMATION_PDF = "/_termin/bestaetigung.pdf"
+CONFIRMATION_ICS = "/_termin/termin.ics"

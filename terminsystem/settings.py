@@ -98,3 +98,76 @@ def secure_cookies() -> bool:
 def trusted_proxy_hops() -> int:
     """How many reverse proxies in front of the app append to X-Forwarded-For (0: ignore the header)."""
     return int(os.environ.get("TS_TRUSTED_PROXY_HOPS", "0"))
+
+
+# --- bookings people keep: links, mail, reminders ----------------------------------------------
+
+_KEY_FILE_DEFAULT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "secret.key")
+
+
+def secret_key() -> bytes:
+    """The key the QR and manage-link tokens are derived from (``TS_SECRET_KEY``, at least 32
+    characters). It never enters the database, so a copy of the database gives no token. Without
+    it, a random key is created once in ``TS_SECRET_KEY_FILE`` (default: ``secret.key`` in the
+    project folder) and shared by every worker on this machine."""
+    if key := os.environ.get("TS_SECRET_KEY"):
+        if len(key) < 32:
+            raise RuntimeError("TS_SECRET_KEY must be at least 32 characters")
+        return key.encode()
+    return _key_file(os.environ.get("TS_SECRET_KEY_FILE", _KEY_FILE_DEFAULT))
+
+
+def _key_file(path: str) -> bytes:
+    import secrets as _secrets
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:  # we won the race to create it; others read what we write
+        with os.fdopen(fd, "w") as f:
+            f.write(_secrets.token_urlsafe(48))
+    for _ in range(50):
+        with open(path, encoding="ascii") as f:
+            key = f.read().strip()
+        if len(key) >= 32:
+            return key.encode()
+        import time as _time
+
+        _time.sleep(0.02)  # another worker is still writing it
+    raise RuntimeError(f"{path} holds no usable key")
+
+
+def manage_cutoff() -> timedelta:
+    """Cancel and rebook are possible until this long before the start (``TS_MANAGE_CUTOFF_HOURS``)."""
+    return timedelta(hours=float(os.environ.get("TS_MANAGE_CUTOFF_HOURS", "2")))
+
+
+def open_appointments_per_person() -> int:
+    """How many open future appointments one person (family name + date of birth) may hold."""
+    return int(os.environ.get("TS_OPEN_PER_PERSON", "1"))
+
+
+def max_persons() -> int:
+    """How many persons (family members) one appointment may be for."""
+    return int(os.environ.get("TS_MAX_PERSONS", "4"))
+
+
+def reminder_before() -> timedelta:
+    """The reminder e-mail goes out this long before the start (``TS_REMINDER_HOURS``, 0 = none)."""
+    return timedelta(hours=float(os.environ.get("TS_REMINDER_HOURS", "24")))
+
+
+def manage_lookups_per_hour() -> int:
+    """Wrong booking code + date of birth attempts per client and hour on the manage page."""
+    return int(os.environ.get("TS_MANAGE_ATTEMPTS_PER_HOUR", "10"))
+
+
+def mail_poll_seconds() -> float:
+    """How often each worker looks for mail to send (a booking in the same worker wakes it at once)."""
+    return float(os.environ.get("TS_MAIL_POLL_SEC", "5"))
+
+
+def mail_retry_seconds() -> float:
+    """The pause before a failed mail is tried again; it doubles with every failure (at most 1 h)."""
+    return float(os.environ.get("TS_MAIL_RETRY_SEC", "30"))

@@ -11,7 +11,10 @@ from .pages.devices import devices_page
 from .pages.display import display_page
 from .pages.kiosk import kiosk_page
 from .pages.login import login_page
+from .pages.manage import manage_page
 from .pages.overview import overview_page
+from .pages.staff_booking import staff_booking_page
+from .services import outbox
 from .state.auth import AuthState
 from .state.booking import BookingState
 from .state.clerk import ClerkState
@@ -19,9 +22,11 @@ from .state.device import DeviceSetupState
 from .state.devices import DeviceAdminState
 from .state.display import DisplayState
 from .state.kiosk import KioskState
+from .state.manage import ManageState
 from .state.middleware import EventGuardMiddleware, staff_page
 from .state.overview import OverviewState
-from .web import endpoints
+from .state.staff_booking import StaffBookingState
+from .web import downloads, endpoints
 from .web.security import SecurityMiddleware
 
 logs.install()
@@ -33,7 +38,7 @@ app = rx.App(
     # Our own routes first (they set the HttpOnly cookies); then every request, page, asset and the
     # websocket pass the security middleware (allowed hosts, headers, CSP).
     api_transformer=[
-        Starlette(routes=endpoints.ROUTES),
+        Starlette(routes=endpoints.ROUTES + downloads.ROUTES),
         lambda asgi: SecurityMiddleware(asgi, allowed_hosts=settings.allowed_hosts()),
     ],
     backend_exception_handler=logs.backend_exception_handler,
@@ -41,11 +46,12 @@ app = rx.App(
 # Pages show their own translated connection notice instead of Reflex's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None
 live.bind(app)
-for staff_state in (ClerkState, OverviewState, DeviceAdminState):
+for staff_state in (ClerkState, OverviewState, DeviceAdminState, StaffBookingState):
     staff_page(staff_state)
 app.add_middleware(EventGuardMiddleware())
 app.register_lifespan_task(live.attach_loop)
 app.register_lifespan_task(background.auto_no_show_loop)
+app.register_lifespan_task(outbox.sender_loop)
 
 TITLE = "Ausländerbehörde Heilbronn"
 app.add_page(booking_page, route=routes.BOOKING, title=f"Terminbuchung – {TITLE}", on_load=BookingState.load)
@@ -58,3 +64,6 @@ app.add_page(overview_page, route=routes.OVERVIEW, title=f"Tagesübersicht – {
 app.add_page(device_setup_page, route=routes.DEVICE_SETUP, title=f"Gerät einrichten – {TITLE}",
              on_load=DeviceSetupState.load)
 app.add_page(devices_page, route=routes.ADMIN_DEVICES, title=f"Geräte – {TITLE}", on_load=DeviceAdminState.load)
+app.add_page(manage_page, route=routes.MANAGE, title=f"Mein Termin – {TITLE}", on_load=ManageState.load)
+app.add_page(staff_booking_page, route=routes.STAFF_BOOKINGS, title=f"Termine verwalten – {TITLE}",
+             on_load=StaffBookingState.load)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import string
 from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, select
@@ -14,6 +16,11 @@ from terminsystem.services import availability
 FIGURES: list[str] = []
 
 PERSON = PersonalData(family_name="Mustermann", given_names="Erika", birth_date=date(1964, 8, 12), email=None)
+
+
+def letters(n: int = 6) -> str:
+    """Random lower-case letters: a unique name part (names hold no digits)."""
+    return "".join(random.choices(string.ascii_lowercase, k=n))
 
 
 def concern_id(engine, code: str) -> int:
@@ -41,12 +48,14 @@ def appointments(engine) -> list[Appointment]:
         return list(s.exec(select(Appointment)).all())
 
 
-def appointment_today(engine, concern_code: str, person: PersonalData) -> tuple[int, str, datetime]:
+def appointment_today(engine, concern_code: str, person: PersonalData,
+                      companions: tuple[PersonalData, ...] = ()) -> tuple[int, str, datetime]:
     """Put an appointment a few minutes from now (inside the check-in window) straight into the
-    database, whatever the weekday: the online booking never offers today. Returns id, QR token
-    and start."""
+    database, whatever the weekday: the online booking never offers today. ``companions``: further
+    persons of a family appointment. Returns id, QR token and start."""
     from terminsystem import db, settings
     from terminsystem.domain import codes
+    from terminsystem.models import AppointmentPerson
 
     now = settings.now()
     start = (now + timedelta(minutes=5) if now.hour < 23 else now - timedelta(minutes=5)).replace(second=0)
@@ -56,7 +65,12 @@ def appointment_today(engine, concern_code: str, person: PersonalData) -> tuple[
         a = Appointment(team_id=concern.team_id, concern_id=concern.id, starts_at=start,
                         ends_at=start + timedelta(minutes=30), family_name=person.family_name,
                         given_names=person.given_names, birth_date=person.birth_date, email=person.email,
-                        booking_code=codes.new_booking_code(), token_hash=codes.token_hash(token), created_at=now)
+                        booking_code=codes.new_booking_code(), token_hash=codes.token_hash(token), created_at=now,
+                        persons=1 + len(companions))
         s.add(a)
+        s.flush()
+        for position, other in enumerate(companions, start=2):
+            s.add(AppointmentPerson(appointment_id=a.id, position=position, family_name=other.family_name,
+                                    given_names=other.given_names, birth_date=other.birth_date))
         s.commit()
         return a.id, token, start

@@ -8,13 +8,15 @@ from .connection import connection_notice
 from .text import T
 
 
-def field(name: str, label_key: str, errors: rx.Var, hint_key: str | None = None, **input_props) -> rx.Component:
-    """A labelled input named ``name``; ``errors`` is a dict var of field → message key."""
+def field(name: str, label_key: str, errors: rx.Var, hint_key: str | None = None, label: rx.Var | None = None,
+          **input_props) -> rx.Component:
+    """A labelled input named ``name``; ``errors`` is a dict var of field → message key; ``label``
+    replaces the text of ``label_key`` (e.g. with a person's number filled in)."""
     has_error = errors.contains(name)
     described = f"{name}-hint {name}-error" if hint_key else f"{name}-error"
     hint = [rx.text(T(hint_key), id=f"{name}-hint", class_name="ts-hint", size="2")] if hint_key else []
     return rx.box(
-        rx.el.label(T(label_key), html_for=name, class_name="ts-label"),
+        rx.el.label(label if label is not None else T(label_key), html_for=name, class_name="ts-label"),
         *hint,
         rx.el.input(
             id=name,

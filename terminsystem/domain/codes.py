@@ -1,6 +1,8 @@
 """Booking codes people can read out and type, and secret tokens for QR codes and links."""
 
+import base64
 import hashlib
+import hmac
 import math
 import re
 import secrets
@@ -83,3 +85,17 @@ def token_hash(token: str) -> str:
     lone surrogate, which JSON can carry (``"\\ud800"``) and strict UTF-8 cannot encode.
     """
     return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def derived_token(key: bytes, nonce: str, purpose: str) -> str:
+    """A token of the same shape as ``new_token()``, derived from an appointment's random nonce
+    with the server key: ``purpose`` 'checkin' gives the QR code's token, 'manage' the manage
+    link's. Only the nonce and the tokens' hashes are stored; without the key (which never enters
+    the database) neither token can be computed, with it the office can print the QR code again
+    or put the manage link into a reminder."""
+    digest = hmac.new(key, f"{purpose}:{nonce}".encode(), hashlib.sha256).digest()[:TOKEN_BYTES]
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)

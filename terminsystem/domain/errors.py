@@ -32,3 +32,15 @@ class InvalidInput(DomainError):
     def __init__(self, fields: dict[str, str]):
         super().__init__()
         self.fields = fields
+
+
+class PersonHasAppointment(DomainError):
+    """This person (family name + date of birth) already holds as many open appointments as allowed."""
+
+    key = "error.person_has_appointment"
+
+
+class NotChangeable(DomainError):
+    """A booking that cannot be cancelled or moved (any more); ``key`` says why."""
+
+    key = "manage.not_open"

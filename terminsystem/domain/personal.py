@@ -207,3 +207,31 @@ def validate_personal_data(
         raise InvalidInput(errors)
     assert born is not None
     return PersonalData(family_name=family, given_names=given, birth_date=born, email=mail)
+
+
+def person_key_text(family_name: str, birth_date: date) -> str:
+    """What makes two bookings "the same person": the family name without case, accents, spaces and
+    punctuation ("Müller-Lüdenscheidt" = "muller ludenscheidt") plus the date of birth. The service
+    stores only a keyed hash of it."""
+    folded = unicodedata.normalize("NFKD", family_name.casefold())
+    letters = "".join(ch for ch in folded if unicodedata.category(ch)[0] == "L")
+    return f"{letters}|{birth_date.isoformat()}"
+
+
+def validate_companion(*, family_name: object, given_names: object, birth_date: object, today: date,
+                       position: int) -> tuple[PersonalData | None, dict[str, str]]:
+    """A further person of a family appointment: the same rules as the first person's name and
+    date of birth. Errors are keyed ``<field>_<position>`` (``family_name_2``)."""
+    errors: dict[str, str] = {}
+    family, err = _clean_name(family_name)
+    if err := err or _name_error(family, required=True):
+        errors[f"family_name_{position}"] = err
+    given, err = _clean_name(given_names)
+    if err := err or _name_error(given, required=False):
+        errors[f"given_names_{position}"] = err
+    born, err = _birth_date_error(birth_date, today)
+    if err:
+        errors[f"birth_date_{position}"] = err
+    if errors:
+        return None, errors
+    return PersonalData(family_name=family, given_names=given, birth_date=born, email=None), {}

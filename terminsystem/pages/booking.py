@@ -2,6 +2,9 @@
 
 import reflex as rx
 
+from .. import routes, settings
+from ..components import calendar
+from ..components.downloads import download_links
 from ..components.form import checkbox, field
 from ..components.layout import public_page
 from ..components.text import T
@@ -98,6 +101,19 @@ def step_documents() -> rx.Component:
             rx.el.ul(rx.foreach(S.documents, lambda d: rx.el.li(d)), class_name="ts-list"),
             rx.text(T("booking.documents.originals"), size="2", color_scheme="gray"),
         ),
+        rx.box(
+            rx.el.label(T("booking.persons.label"), html_for="persons", class_name="ts-label"),
+            rx.text(T("booking.persons.hint"), id="persons-hint", class_name="ts-hint", size="2"),
+            rx.el.select(
+                rx.foreach(S.person_options, lambda n: rx.el.option(n, value=n)),
+                id="persons",
+                value=S.persons.to_string(),
+                on_change=S.set_persons,
+                class_name="ts-input ts-select",
+                aria_describedby="persons-hint",
+            ),
+            width="100%",
+        ),
         rx.hstack(
             back_button(),
             rx.button(T("booking.documents.next"), on_click=S.to_calendar, size="3", type="button"),
@@ -109,71 +125,31 @@ def step_documents() -> rx.Component:
     )
 
 
-def day_cell(cell: rx.Var) -> rx.Component:
-    return rx.match(
-        cell["state"],
-        ("pad", rx.box(aria_hidden="true")),
-        ("month", rx.heading(cell["number"], as_="h2", size="4", class_name="ts-month")),
-        (
-            "available",
-            rx.el.button(
-                cell["number"],
-                on_click=S.choose_day(cell["iso"]),
-                aria_label=cell["label"],
-                aria_pressed=rx.cond(cell["selected"] == "yes", "true", "false"),
-                class_name=rx.cond(cell["selected"] == "yes", "ts-day ts-day-selected", "ts-day"),
-                type="button",
-            ),
-        ),
-        rx.el.button(
-            cell["number"],
-            rx.cond(cell["state"] == "full", rx.el.span(T("calendar.full_short"), class_name="ts-day-note")),
-            disabled=True,
-            aria_label=cell["label"],
-            class_name=rx.cond(cell["state"] == "full", "ts-day ts-day-full", "ts-day ts-day-closed"),
-            type="button",
-        ),
-    )
-
-
 def step_time() -> rx.Component:
     return rx.vstack(
         rx.heading(T("booking.time.title"), as_="h1", size="7", tab_index=-1),
         rx.text(S.concern_name, color_scheme="gray"),
-        rx.box(
-            rx.el.div(rx.foreach(S.weekdays, lambda w: rx.el.div(w, class_name="ts-weekday")), class_name="ts-calendar", aria_hidden="true"),
-            rx.el.div(rx.foreach(S.calendar, day_cell), class_name="ts-calendar"),
-            rx.hstack(
-                rx.el.span(class_name="ts-legend ts-day"), rx.text(T("calendar.available"), size="1"),
-                rx.el.span(class_name="ts-legend ts-day-full"), rx.text(T("calendar.full"), size="1"),
-                rx.el.span(class_name="ts-legend ts-day-closed"), rx.text(T("calendar.closed"), size="1"),
-                spacing="2", align="center", wrap="wrap", margin_top="8px",
-            ),
-            width="100%",
-        ),
-        rx.cond(
-            S.day != "",
-            rx.box(
-                rx.heading(T("booking.time.times_on").replace("{day}", S.day_label), as_="h2", size="5", margin_bottom="8px"),
-                rx.cond(
-                    S.times.length() > 0,
-                    rx.el.div(
-                        rx.foreach(
-                            S.times,
-                            lambda t: rx.button(t["label"], on_click=S.choose_time(t["iso"]), variant="outline", size="3", type="button"),
-                        ),
-                        class_name="ts-times",
-                    ),
-                    rx.text(T("booking.time.none_left")),
-                ),
-                width="100%",
-            ),
-            rx.text(T("booking.time.pick_day"), color_scheme="gray"),
-        ),
+        calendar.picker(S),
         back_button(),
         spacing="4",
         align="stretch",
     )
+
+
+def numbered(key: str, n: int) -> rx.Var:
+    return T(key).replace("{n}", str(n))
+
+
+def companion(n: int, e: rx.Var) -> rx.Component:
+    """Name and date of birth of the n-th person (a family member), there while it is needed."""
+    return rx.cond(S.persons >= n, rx.el.fieldset(
+        rx.el.legend(T("booking.persons.person").replace("{n}", str(n)), class_name="ts-legend-title"),
+        field(f"family_name_{n}", "", e, label=numbered("booking.persons.family_name", n), autocomplete="off"),
+        field(f"given_names_{n}", "", e, label=numbered("booking.persons.given_names", n), autocomplete="off"),
+        field(f"birth_date_{n}", "", e, label=numbered("booking.persons.birth_date", n), hint_key="field.birth_date_hint",
+              inputmode="numeric", autocomplete="off", placeholder="TT.MM.JJJJ"),
+        class_name="ts-fieldset",
+    ))
 
 
 def step_data() -> rx.Component:
@@ -182,12 +158,15 @@ def step_data() -> rx.Component:
         rx.heading(T("booking.data.title"), as_="h1", size="7", tab_index=-1),
         rx.card(rx.text(S.concern_name, weight="bold"), rx.text(S.when)),
         rx.text(T("booking.data.intro"), size="2", color_scheme="gray"),
+        rx.cond(S.notice == "error.person_has_appointment",
+                rx.link(T("booking.to_manage"), href=routes.MANAGE, class_name="ts-link")),
         rx.form(
             rx.vstack(
                 field("family_name", "field.family_name", e, autocomplete="family-name", required=True, aria_required="true"),
                 field("given_names", "field.given_names", e, hint_key="field.given_names_hint", autocomplete="given-name"),
                 field("birth_date", "field.birth_date", e, hint_key="field.birth_date_hint", inputmode="numeric", autocomplete="bday", placeholder="TT.MM.JJJJ", required=True, aria_required="true"),
                 field("email", "field.email", e, hint_key="field.email_hint", type="email", autocomplete="email", inputmode="email"),
+                *[companion(n, e) for n in range(2, settings.max_persons() + 1)],
                 checkbox("consent", "field.consent", e),
                 rx.hstack(
                     back_button(),
@@ -207,6 +186,22 @@ def step_data() -> rx.Component:
         ),
         spacing="4",
         align="stretch",
+    )
+
+
+def keep_card() -> rx.Component:
+    """What to keep: the confirmation as PDF, the calendar file, the manage link (and the mail)."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(T("booking.keep.title"), as_="h2", size="4"),
+            rx.cond(S.mailed, rx.text(T("booking.keep.mailed")), rx.text(T("booking.keep.no_mail"))),
+            download_links(S),
+            rx.text(T("booking.keep.manage"), size="2"),
+            rx.link(S.manage_url, href=S.manage_href, class_name="ts-link ts-break", id="manage-link"),
+            spacing="3",
+            align="start",
+        ),
+        class_name="ts-no-print",
     )
 
 
@@ -232,6 +227,7 @@ def step_done() -> rx.Component:
                 align="start",
             ),
         ),
+        keep_card(),
         rx.card(
             rx.heading(T("booking.documents.title"), as_="h2", size="4"),
             rx.el.ul(rx.foreach(S.documents, lambda d: rx.el.li(d)), class_name="ts-list"),

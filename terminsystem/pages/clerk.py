@@ -229,6 +229,7 @@ def dashboard() -> rx.Component:
             rx.text(T("clerk.room"), " ", C.room_name, size="3"),
             rx.button(T("clerk.change"), on_click=C.change_place, variant="ghost", size="2", type="button"),
             overview_link(),
+            rx.link(T("staff_booking.link"), href=routes.STAFF_BOOKINGS),
             rx.text(AuthState.display_name, size="2", color_scheme="gray"),
             logout_form(),
             rx.box(urgent_dialog(), class_name="ts-header-push"),

@@ -15,9 +15,9 @@ from ..models import AuditEvent
 
 ACTIONS = ("login", "login_failed", "login_alert", "logout", "unlock", "check_in", "call", "recall", "done",
            "no_show", "park", "unpark", "priority", "transfer", "urgent", "undo",
-           "device_add", "device_code", "device_enrol", "device_revoke")
-KIOSK, STAFF, SYSTEM = "kiosk", "staff", "system"
-VIA = (KIOSK, STAFF, SYSTEM)  # how an appointment change came about
+           "device_add", "device_code", "device_enrol", "device_revoke", "cancel", "rebook")
+KIOSK, STAFF, SYSTEM, ONLINE = "kiosk", "staff", "system", "online"
+VIA = (KIOSK, STAFF, SYSTEM, ONLINE)  # how an appointment change came about (online: the person on the manage page)
 LOCKED = "locked"
 REASONS = (LOCKED,)  # why: machine keys, shown through the catalogs (``audit.reason.<key>``)
 TARGET_KINDS = ("account", "client", "device")  # whom an unlock freed or an alert names; which device

@@ -27,12 +27,14 @@ def _bookable_options(options, now: datetime, policy: BookingPolicy):
 
 
 def days(
-    *, concern_id: int, now: datetime, policy: BookingPolicy, engine: sa.Engine | None = None
+    *, concern_id: int, now: datetime, policy: BookingPolicy, persons: int = 1, moving: int | None = None,
+    engine: sa.Engine | None = None,
 ) -> list[DayInfo]:
-    """Every day of the booking horizon: available (free seats), full, or closed."""
+    """Every day of the booking horizon: available (free seats), full, or closed. ``persons``: the
+    size of the appointment; ``moving``: an appointment being rebooked (its own seats count as free)."""
     first, last = policy.first_day(now), policy.last_day(now)
     with db.read_session(engine) as s:
-        calendar = sched.concern_calendar(s, concern_id, first, last)
+        calendar = sched.concern_calendar(s, concern_id, first, last, persons=persons, exclude=moving)
     if calendar is None:
         return []
     result = []
@@ -47,11 +49,12 @@ def days(
 
 
 def times(
-    *, concern_id: int, day: date, now: datetime, policy: BookingPolicy, engine: sa.Engine | None = None
+    *, concern_id: int, day: date, now: datetime, policy: BookingPolicy, persons: int = 1,
+    moving: int | None = None, engine: sa.Engine | None = None,
 ) -> list[TimeInfo]:
     """The start times on ``day`` that still have a free seat for the concern."""
     with db.read_session(engine) as s:
-        calendar = sched.concern_calendar(s, concern_id, day, day)
+        calendar = sched.concern_calendar(s, concern_id, day, day, persons=persons, exclude=moving)
     if calendar is None:
         return []
     return [

@@ -1,18 +1,19 @@
-"""Booking an appointment: the one place where seats are claimed."""
+"""Booking an appointment: the one place where new appointments claim seats."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from .. import db
 from ..domain import codes, schedule, status
 from ..domain.errors import SlotNotBookable, SlotTaken
 from ..domain.personal import PersonalData
 from ..domain.schedule import BookingPolicy
-from ..models import Appointment, BookingReceipt, SlotClaim
+from ..models import Appointment, AppointmentPerson, BookingReceipt
+from . import claims, confirmations, outbox
 from . import schedule as sched
 
 MAX_ATTEMPTS = 5
@@ -25,24 +26,48 @@ def book(
     person: PersonalData,
     now: datetime,
     policy: BookingPolicy | None,
+    companions: tuple[PersonalData, ...] = (),
+    per_person: int | None = None,
+    lang: str = "de",
+    reminder_before: timedelta | None = None,
     engine: sa.Engine | None = None,
 ) -> BookingReceipt:
-    """Book ``start`` for the concern, or raise ``SlotTaken`` / ``SlotNotBookable``.
+    """Book ``start`` for the concern, or raise ``SlotTaken`` / ``SlotNotBookable`` /
+    ``PersonHasAppointment``.
 
-    The seat is claimed by inserting ``SlotClaim`` rows; their unique key (team, slot, seat) is
-    what prevents two bookings from holding one seat when requests race. A lost race rolls the
-    whole transaction back and tries again against fresh counts, so the loser gets ``SlotTaken``.
-    ``policy=None`` skips horizon and lead time (staff and demo data only).
+    ``companions``: further persons of a family appointment (it takes the concern's duration once
+    per person). ``per_person``: how many open appointments one person may hold (None: no limit,
+    for staff and demo data). ``policy=None`` skips horizon and lead time (staff and demo data only).
+
+    Seats and person claims are rows with unique keys, which is what holds when requests race: a
+    lost race rolls the whole transaction back and tries again against fresh counts, so the loser
+    gets ``SlotTaken`` (or ``PersonHasAppointment``). The confirmation mail (and the reminder) enter
+    the outbox in the same transaction: a booking and its mail happen together or not at all.
     """
+    keys = [claims.person_key(p, engine=engine) for p in (person, *companions)] if per_person else []
     for _ in range(MAX_ATTEMPTS):
         try:
             with db.write_session(engine) as session:
-                receipt = _book_once(session, concern_id, start, person, now, policy)
+                receipt = _book_once(session, concern_id, start, person, companions, now, policy, lang)
+                appointment_id = receipt[1]
+                if per_person:
+                    claims.take_persons(session, keys, appointment_id, now=now, limit=per_person)
+                if person.email:
+                    _queue_mails(session, appointment_id, receipt[0].starts_at, now, reminder_before)
                 session.commit()
-                return receipt
         except sa.exc.IntegrityError:
-            continue  # a seat (or, very rarely, a booking code) was taken meanwhile: retry
+            continue  # a seat, a person claim or (very rarely) a code was taken meanwhile: retry
+        if person.email:
+            outbox.wake()
+        return receipt[0]
     raise SlotTaken()
+
+
+def _queue_mails(s: Session, appointment_id: int, starts_at: datetime, now: datetime,
+                 reminder_before: timedelta | None) -> None:
+    outbox.enqueue(s, "confirmation", appointment_id, now=now)
+    if reminder_before and starts_at - reminder_before > now:
+        outbox.enqueue(s, "reminder", appointment_id, now=now, due=starts_at - reminder_before)
 
 
 def _book_once(
@@ -50,10 +75,13 @@ def _book_once(
     concern_id: int,
     start: datetime,
     person: PersonalData,
+    companions: tuple[PersonalData, ...],
     now: datetime,
     policy: BookingPolicy | None,
-) -> BookingReceipt:
-    calendar = sched.concern_calendar(session, concern_id, start.date(), start.date())
+    lang: str,
+) -> tuple[BookingReceipt, int]:
+    persons = 1 + len(companions)
+    calendar = sched.concern_calendar(session, concern_id, start.date(), start.date(), persons=persons)
     if calendar is None or (policy is not None and not policy.allows(start, now)):
         raise SlotNotBookable()
     concern = calendar.concern
@@ -63,7 +91,8 @@ def _book_once(
     if option.free <= 0:
         raise SlotTaken()
 
-    token = codes.new_token()
+    nonce = codes.new_nonce()
+    token, manage = confirmations.checkin_token(nonce), confirmations.manage_token(nonce)
     appointment = Appointment(
         team_id=concern.team_id,
         concern_id=concern.id,
@@ -76,29 +105,25 @@ def _book_once(
         email=person.email,
         booking_code=codes.new_booking_code(),
         token_hash=codes.token_hash(token),
+        link_nonce=nonce,
+        manage_token_hash=codes.token_hash(manage),
+        lang=lang,
+        persons=persons,
         created_at=now,
     )
     session.add(appointment)
     session.flush()
-    for unit in option.units:
-        used = set(
-            session.exec(
-                select(SlotClaim.seat).where(
-                    SlotClaim.team_id == concern.team_id, SlotClaim.slot_start == unit
-                )
-            ).all()
-        )
-        seat = next((n for n in range(1, option.capacity + 1) if n not in used), None)
-        if seat is None:  # PostgreSQL: a concurrent booking committed after our count
-            raise SlotTaken()
-        session.add(
-            SlotClaim(team_id=concern.team_id, slot_start=unit, seat=seat, appointment_id=appointment.id)
-        )
-    session.flush()
-    return BookingReceipt(
+    for position, other in enumerate(companions, start=2):
+        session.add(AppointmentPerson(appointment_id=appointment.id, position=position, family_name=other.family_name,
+                                      given_names=other.given_names, birth_date=other.birth_date))
+    claims.take_seats(session, concern.team_id, option, appointment.id)
+    receipt = BookingReceipt(
         booking_code=appointment.booking_code,
         token=token,
         concern_code=concern.code,
         starts_at=option.start,
         ends_at=option.end,
+        manage_token=manage,
+        persons=persons,
     )
+    return receipt, appointment.id

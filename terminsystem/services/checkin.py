@@ -12,7 +12,7 @@ from .. import db, live
 from ..domain import checkin, codes, status
 from ..domain.checkin import CheckinPolicy
 from ..domain.errors import DomainError
-from ..models import Appointment, Team
+from ..models import Appointment, AppointmentPerson, Team
 from . import audit, call_numbers, devices, secrets, undo
 from . import schedule as sched
 from .queue import today
@@ -66,8 +66,7 @@ def by_birth_date(born: date, *, device_id: int, now: datetime, policy: CheckinP
     if not devices.spend_lookup(device_id, now=now, per_minute=policy.lookups_per_minute, engine=engine):
         raise TooManyAttempts()
     with db.read_session(engine) as s:
-        rows = s.exec(select(Appointment.id, Appointment.starts_at).where(
-            Appointment.birth_date == born, *_kiosk_day(now))).all()
+        rows = s.exec(select(Appointment.id, Appointment.starts_at).where(_born(born), *_kiosk_day(now))).all()
         team_ids = s.exec(select(Team.id)).all()
         pool = {start for team in team_ids for w in sched.windows(s, team)
                 if w.weekday == now.weekday() for start in w.slot_starts(now.date())}
@@ -76,6 +75,12 @@ def by_birth_date(born: date, *, device_id: int, now: datetime, policy: CheckinP
     rank = checkin.decoy_rank(secrets.get("kiosk-decoys", engine=engine), now.date(), born)
     choices = checkin.time_choices([r.starts_at for r in rows], pool, rank)
     return Candidates(ids=tuple(r.id for r in rows), choices=tuple(choices))
+
+
+def _born(born: date):
+    """Any person of the appointment has this date of birth (a family checks in with anyone's)."""
+    return sa.or_(Appointment.birth_date == born, Appointment.id.in_(
+        select(AppointmentPerson.appointment_id).where(AppointmentPerson.birth_date == born)))
 
 
 def _kiosk_day(now: datetime) -> tuple:
@@ -92,11 +97,13 @@ def confirm(ids: tuple[int, ...], chosen: datetime, name_prefix: str = "", *, no
         return Outcome("checkin.no_match")
     with db.read_session(engine) as s:
         rows = s.exec(select(Appointment).where(Appointment.id.in_(ids), Appointment.starts_at == chosen)).all()
-        matches = [(r.id, r.family_name) for r in rows]
+        others = s.exec(select(AppointmentPerson.appointment_id, AppointmentPerson.family_name)
+                        .where(AppointmentPerson.appointment_id.in_([r.id for r in rows]))).all()
+        matches = [(r.id, [r.family_name, *(name for aid, name in others if aid == r.id)]) for r in rows]
     if len(matches) > 1 and not name_prefix:
         return Outcome("checkin.need_name")
     if name_prefix:
-        matches = [m for m in matches if checkin.name_starts_with(m[1], name_prefix)]
+        matches = [m for m in matches if any(checkin.name_starts_with(name, name_prefix) for name in m[1])]
     if len(matches) != 1:
         return Outcome("checkin.no_match")
     return _check_in(matches[0][0], now, policy, engine)

@@ -16,8 +16,8 @@ from sqlmodel import delete, select, update
 
 from .. import db, routes, settings
 from ..domain import codes
-from ..models import DEVICE_KINDS, Attempt, Device, LiveClient
-from . import audit
+from ..models import DEVICE_KINDS, Device, LiveClient
+from . import attempts, audit
 
 CODE_VALID = timedelta(hours=24)
 SEEN_EVERY = timedelta(minutes=5)  # how often "last seen" is written (not on every heartbeat)
@@ -112,9 +112,7 @@ def enrol(code: str, *, client: str, now: datetime,
     None for a wrong, used or expired code, or when this client tried too many wrong codes."""
     code = codes.normalize_enrolment_code(code)
     with db.write_session(engine) as s:
-        failures = s.exec(select(sa.func.count()).select_from(Attempt).where(
-            Attempt.kind == "enrol", Attempt.key == client[:80], Attempt.at > now - ENROL_WINDOW)).one()
-        if failures >= ENROL_FAILURES:
+        if attempts.too_many(s, "enrol", client, now=now, window=ENROL_WINDOW, limit=ENROL_FAILURES):
             return None
         secret = codes.new_token()
         # One conditional UPDATE: a code is redeemed once, even by two browsers at the same instant.
@@ -123,8 +121,7 @@ def enrol(code: str, *, client: str, now: datetime,
         ).values(secret_hash=codes.token_hash(secret), enrolled_at=now, revoked_at=None, last_seen_at=now,
                  enrol_code_hash=None, enrol_expires_at=None))
         if result.rowcount != 1:
-            s.exec(delete(Attempt).where(Attempt.at < now - timedelta(days=1)))
-            s.add(Attempt(kind="enrol", key=client[:80], at=now))
+            attempts.failed(s, "enrol", client, now=now)
             s.commit()
             return None
         device = s.exec(select(Device).where(Device.secret_hash == codes.token_hash(secret))).one()

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from .. import db
 from ..domain import queue, status
-from ..models import Appointment, Concern, Room, Team
+from ..models import Appointment, AppointmentPerson, Concern, Room, Team
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ def today(now: datetime, column=Appointment.starts_at):
     return column >= start, column < start + timedelta(days=1)
 
 
+def _name(person) -> str:
+    """"Family, Given" of the appointment's person or of a further family member."""
+    return f"{person.family_name}, {person.given_names}".rstrip(", ")
+
+
 def waiting():
     """Conditions for the appointments that are waiting (``domain.queue.is_waiting`` in SQL)."""
     return Appointment.status == queue.WAITING_STATUS, Appointment.parked_at.is_(None)
@@ -77,11 +82,14 @@ def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) ->
             .outerjoin(Room, Room.id == Appointment.room_id)
             .where(Appointment.team_id == team_id, Appointment.status != status.CANCELLED, *today(now))
         ).all()
+        others = s.exec(select(AppointmentPerson).where(AppointmentPerson.appointment_id.in_([r[0].id for r in rows]))
+                        .order_by(AppointmentPerson.position)).all()
     day = TeamDay([], [], [], [], [])
     order = lambda r: queue.waiting_order(r[0].starts_at, r[0].checked_in_at, r[0].id, r[0].priority)  # noqa: E731
     for a, concern_code, room in sorted(rows, key=order):
         since = a.called_at if a.status == status.CALLED else a.checked_in_at
-        row = QueueRow(a.id, a.call_number or "", f"{a.family_name}, {a.given_names}".rstrip(", "),
+        names = " · ".join(_name(p) for p in (a, *(o for o in others if o.appointment_id == a.id)))
+        row = QueueRow(a.id, a.call_number or "", names,
                        concern_code, a.starts_at, a.status, queue.waited_minutes(since, now), room or "",
                        a.priority, a.call_count, a.urgent_reason or a.transfer_note or "", a.booking_code,
                        a.urgent_reason is not None)

@@ -37,12 +37,15 @@ def blocked_days(session: Session, team_id: int, first: date, last: date) -> set
     return set(rows) | {d for d in annual if first <= d <= last}
 
 
-def taken_seats(session: Session, team_id: int, first: date, last: date) -> dict[datetime, int]:
-    """Seats claimed per slot start of ``team_id`` between two days (inclusive)."""
+def taken_seats(session: Session, team_id: int, first: date, last: date,
+                exclude: int | None = None) -> dict[datetime, int]:
+    """Seats claimed per slot start of ``team_id`` between two days (inclusive); ``exclude``: not
+    counting the seats of that appointment (it is being moved)."""
     lo, hi = datetime.combine(first, datetime.min.time()), datetime.combine(last + timedelta(days=1), datetime.min.time())
     rows = session.exec(
         select(SlotClaim.slot_start, sa.func.count())
-        .where(SlotClaim.team_id == team_id, SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi)
+        .where(SlotClaim.team_id == team_id, SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi,
+               SlotClaim.appointment_id != exclude if exclude is not None else sa.true())
         .group_by(SlotClaim.slot_start)
     ).all()
     return {start: n for start, n in rows}
@@ -55,19 +58,25 @@ def active_concern(session: Session, concern_id: int) -> Concern | None:
 
 @dataclass(frozen=True)
 class ConcernCalendar:
-    """Everything needed to compute the start times of one concern between two days."""
+    """Everything needed to compute the start times of one concern between two days, for an
+    appointment of ``persons`` persons: a family is received by one clerk one after the other, so it
+    needs the concern's duration once per person in consecutive slots (one seat in each)."""
 
     concern: Concern
     windows: list[schedule.OpeningWindow]
     blocked: set[date]
     taken: dict[datetime, int]
+    persons: int = 1
 
     def options(self, day: date) -> list[schedule.TimeOption]:
-        return schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes, self.taken)
+        return schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes * self.persons,
+                                     self.taken)
 
 
-def concern_calendar(session: Session, concern_id: int, first: date, last: date) -> ConcernCalendar | None:
-    """The calendar of an active concern's team from ``first`` to ``last``; None if not bookable."""
+def concern_calendar(session: Session, concern_id: int, first: date, last: date, *, persons: int = 1,
+                     exclude: int | None = None) -> ConcernCalendar | None:
+    """The calendar of an active concern's team from ``first`` to ``last``; None if not bookable.
+    ``exclude``: an appointment being moved, whose own seats count as free."""
     concern = active_concern(session, concern_id)
     if concern is None:
         return None
@@ -75,5 +84,6 @@ def concern_calendar(session: Session, concern_id: int, first: date, last: date)
         concern=concern,
         windows=windows(session, concern.team_id),
         blocked=blocked_days(session, concern.team_id, first, last),
-        taken=taken_seats(session, concern.team_id, first, last),
+        taken=taken_seats(session, concern.team_id, first, last, exclude),
+        persons=max(1, persons),
     )

@@ -81,8 +81,8 @@ _GIVEN = ["Amina", "Farid", "Samira", "Yonas", "Olena", "Minh", "Elif", "Reza", 
 def demo_person(rng: random.Random) -> PersonalData:
     born = date(rng.randint(1955, 2006), rng.randint(1, 12), rng.randint(1, 28))
     family, given = rng.choice(_FAMILY), rng.choice(_GIVEN)
-    email = f"{given.lower()}.{rng.randint(10, 99)}@example.org" if rng.random() < 0.6 else None
-    return PersonalData(family_name=family, given_names=given, birth_date=born, email=email)
+    # No e-mail: the demo's mail folder is for the mails of the bookings a visitor makes.
+    return PersonalData(family_name=family, given_names=given, birth_date=born, email=None)
 
 
 def seed_demo(*, now: datetime, days: int = 10, fill: float = 0.6, seed: int = 7,

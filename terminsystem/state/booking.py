@@ -3,37 +3,38 @@ the browser until submit, and the service writes it to the database."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 
 import reflex as rx
 
-from .. import i18n, qr, settings
+from .. import i18n, qr, routes, settings
 from ..domain import inputs
-from ..domain.errors import InvalidInput, SlotNotBookable, SlotTaken
-from ..domain.personal import validate_personal_data
-from ..models import ConcernInfo, DayInfo, TimeInfo
-from ..services import availability, booking
+from ..domain.errors import InvalidInput, PersonHasAppointment, SlotNotBookable, SlotTaken
+from ..domain.personal import validate_companion, validate_personal_data
+from ..models import ConcernInfo
+from ..services import availability, booking, confirmations
 from . import booking_view as view
+from .change_booking import Downloads
+from .day_picker import DayPicker
 from .lang import LangState
 
 STEPS = 5
 
 
-class BookingState(LangState):
+class BookingState(DayPicker, Downloads, LangState):
     step: int = 1
     loaded: bool = False
     query: str = ""
     concern_id: int = 0
-    day: str = ""  # chosen day, ISO
-    start: str = ""  # chosen start, ISO
     notice: str = ""  # message key shown above the current step
     errors: dict[str, str] = {}  # field → message key
     booking_code: str = ""
     qr_src: str = ""
     booked_start: str = ""
+    persons: int = 1  # how many persons the appointment is for (a family)
+    mailed: bool = False
     _concerns: list[ConcernInfo] = []
-    _days: list[DayInfo] = []
-    _times: list[TimeInfo] = []
 
     # --- what the page shows -----------------------------------------------------------
 
@@ -59,22 +60,6 @@ class BookingState(LangState):
         return i18n.translate(self.lang, "booking.duration", minutes=minutes) if minutes else ""
 
     @rx.var
-    def calendar(self) -> list[dict[str, str]]:
-        return view.calendar_cells(self.lang, self._days, self.day)
-
-    @rx.var
-    def weekdays(self) -> list[str]:
-        return view.weekday_labels(self.lang)
-
-    @rx.var
-    def times(self) -> list[dict[str, str]]:
-        return view.time_rows(self.lang, self._times)
-
-    @rx.var
-    def day_label(self) -> str:
-        return i18n.long_date(date.fromisoformat(self.day), self.lang) if self.day else ""
-
-    @rx.var
     def when(self) -> str:
         return view.when_label(self.lang, self.start)
 
@@ -85,6 +70,19 @@ class BookingState(LangState):
     @rx.var
     def address(self) -> str:
         return settings.OFFICE_ADDRESS
+
+    @rx.var
+    def person_options(self) -> list[str]:
+        return [str(n) for n in range(1, settings.max_persons() + 1)]
+
+    @rx.var
+    def manage_href(self) -> str:
+        return f"{routes.MANAGE}?t={self.manage_token}" if self.manage_token else ""
+
+    @rx.var
+    def manage_url(self) -> str:
+        return confirmations.manage_url(self.manage_token) if self.manage_token else ""
+
 
     # --- events ------------------------------------------------------------------------
 
@@ -110,6 +108,15 @@ class BookingState(LangState):
         self.step = max(1, self.step - 1)
 
     @rx.event
+    def set_persons(self, value: str):
+        """For how many persons (a family comes together): it changes which times are free."""
+        number = inputs.record_id(value)
+        if number is None or not 1 <= number <= settings.max_persons():
+            return
+        if number != self.persons:
+            self.persons, self.day, self.start = number, "", ""
+
+    @rx.event
     def to_calendar(self):
         if not self.concern_id:
             self.step = 1
@@ -118,43 +125,30 @@ class BookingState(LangState):
         self.step = 3
 
     @rx.event
-    def choose_day(self, iso: str):
-        if not any(d.day.isoformat() == iso and d.state == "available" for d in self._days):
-            return
-        self.day, self.start = iso, ""
-        self._refresh_times()
-
-    @rx.event
-    def choose_time(self, iso: str):
-        if not any(t.start.isoformat() == iso for t in self._times):
-            return
-        self.start, self.notice, self.errors = iso, "", {}
-        self.step = 4
-
-    @rx.event
-    def submit(self, form: dict):
+    async def submit(self, form: dict):
         """Validate the form, then book. Bad input and lost races leave nothing stored."""
         if self.step != 4 or not self.start or not isinstance(form, dict):
             return  # a second click on "book" after the first one went through
         now = settings.now()
         try:
-            person = validate_personal_data(
-                family_name=form.get("family_name", ""),
-                given_names=form.get("given_names", ""),
-                birth_date=form.get("birth_date", ""),
-                email=form.get("email", ""),
-                consent=form.get("consent"),
-                today=now.date(),
-            )
-            receipt = booking.book(
+            person, companions = self._people(form, now.date())
+            receipt = await asyncio.to_thread(
+                booking.book,
                 concern_id=self.concern_id,
                 start=datetime.fromisoformat(self.start),
                 person=person,
+                companions=companions,
                 now=now,
                 policy=settings.booking_policy(),
+                per_person=settings.open_appointments_per_person(),
+                lang=i18n.normalize(self.lang),
+                reminder_before=settings.reminder_before(),
             )
         except InvalidInput as err:
             self.errors, self.notice = err.fields, err.key
+            return
+        except PersonHasAppointment as err:
+            self.errors, self.notice = {}, err.key
             return
         except (SlotTaken, SlotNotBookable) as err:
             self.errors, self.notice, self.start = {}, err.key, ""
@@ -165,32 +159,48 @@ class BookingState(LangState):
         self.booking_code = receipt.booking_code
         self.booked_start = receipt.starts_at.isoformat()
         self.qr_src = qr.png_data_url(receipt.token)
+        self.manage_token, self.mailed = receipt.manage_token, person.email is not None
         self.step = STEPS
+
+    def _people(self, form: dict, today: date):
+        """The first person (with e-mail and consent) and the further persons, all checked at once."""
+        errors: dict[str, str] = {}
+        try:
+            person = validate_personal_data(
+                family_name=form.get("family_name", ""),
+                given_names=form.get("given_names", ""),
+                birth_date=form.get("birth_date", ""),
+                email=form.get("email", ""),
+                consent=form.get("consent"),
+                today=today,
+            )
+        except InvalidInput as err:
+            person, errors = None, dict(err.fields)
+        companions = []
+        for position in range(2, self.persons + 1):
+            other, problems = validate_companion(
+                family_name=form.get(f"family_name_{position}", ""),
+                given_names=form.get(f"given_names_{position}", ""),
+                birth_date=form.get(f"birth_date_{position}", ""),
+                today=today, position=position)
+            errors.update(problems)
+            companions.append(other)
+        if errors:
+            raise InvalidInput(errors)
+        return person, tuple(companions)
 
     @rx.event
     def restart(self):
         self.step, self.query, self.concern_id, self.day, self.start = 1, "", 0, "", ""
         self.notice, self.errors, self.booking_code, self.qr_src, self.booked_start = "", {}, "", "", ""
-        self._days, self._times = [], []
+        self.persons, self.manage_token, self.mailed = 1, "", False
+        self._clear_picker()
 
     # --- helpers -----------------------------------------------------------------------
 
-    def _refresh_days(self):
-        self._days = availability.days(
-            concern_id=self.concern_id, now=settings.now(), policy=settings.booking_policy()
-        )
-        if not any(d.day.isoformat() == self.day and d.state == "available" for d in self._days):
-            self.day = ""
-        self._refresh_times()
+    def _picker(self) -> dict:
+        return {"concern_id": self.concern_id, "persons": self.persons}
 
-    def _refresh_times(self):
-        self._times = (
-            availability.times(
-                concern_id=self.concern_id,
-                day=date.fromisoformat(self.day),
-                now=settings.now(),
-                policy=settings.booking_policy(),
-            )
-            if self.day
-            else []
-        )
+    def _time_chosen(self):
+        self.notice, self.errors = "", {}
+        self.step = 4

@@ -18,7 +18,9 @@ FIGURES = ("expected", "waiting", "parked", "called", "done", "no_show", "urgent
 
 
 def who_text(e: overview.AuditRow, lang: str) -> str:
-    return e.who or i18n.translate(lang, "audit.kiosk" if e.via == audit.KIOSK else "audit.system")
+    if e.who:
+        return e.who
+    return i18n.translate(lang, {audit.KIOSK: "audit.kiosk", audit.ONLINE: "audit.online"}.get(e.via, "audit.system"))
 
 
 def detail_text(e: overview.AuditRow, lang: str) -> str:

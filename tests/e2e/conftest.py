@@ -9,6 +9,8 @@ import os
 import pytest
 from playwright.sync_api import sync_playwright
 
+from terminsystem.mail.catcher import Catcher
+
 from ..helpers import FIGURES
 from .server import CHROMIUM, CHROMIUM_ARGS, RunningApp
 
@@ -17,9 +19,19 @@ WORKERS = 2
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory) -> RunningApp:
+def mailbox():
+    """A real SMTP server (aiosmtpd) that keeps what the app sends; tests may stop and start it
+    again on the same port."""
+    catcher = Catcher().start()
+    yield catcher
+    catcher.stop()
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory, mailbox) -> RunningApp:
     try:
-        running = RunningApp(tmp_path_factory.mktemp("app"), redis_url=REDIS_URL, workers=WORKERS)
+        running = RunningApp(tmp_path_factory.mktemp("app"), redis_url=REDIS_URL, workers=WORKERS,
+                             smtp_port=mailbox.port)
     except RuntimeError as err:
         pytest.fail(str(err))
     FIGURES.append(f"e2e app (reflex run --env prod, {running.mode}) ready after {running.start_seconds:.1f} s")

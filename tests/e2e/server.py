@@ -41,7 +41,7 @@ def _ready(url: str) -> bool:
 class RunningApp:
     """The app on ``url`` with its database (``engine``) and process group."""
 
-    def __init__(self, workdir: Path, redis_url: str | None = None, workers: int = 2):
+    def __init__(self, workdir: Path, redis_url: str | None = None, workers: int = 2, smtp_port: int | None = None):
         self.db_url = f"sqlite:///{workdir / 'app.db'}"
         cli.migrate(self.db_url)
         self.engine = db.make_engine(self.db_url)
@@ -51,6 +51,9 @@ class RunningApp:
         self.url = f"http://127.0.0.1:{free_port()}"
         # TS_SWEEP_SEC: the automatic no-show looks every second, so its test need not wait 15 s.
         self.env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url, TS_SWEEP_SEC="1")
+        if smtp_port:  # mail goes to the tests' own SMTP server; the sender looks every second
+            self.env.update(TS_SMTP_HOST="127.0.0.1", TS_SMTP_PORT=str(smtp_port), TS_SMTP_TLS="none",
+                            TS_MAIL_POLL_SEC="1", TS_MAIL_RETRY_SEC="1")
         if redis_url:  # several backend workers behind Redis, as in production
             self.env.update(REFLEX_REDIS_URL=redis_url, GRANIAN_WORKERS=str(workers))
         self.log = workdir / "reflex.log"

@@ -8,10 +8,14 @@ from datetime import date
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from terminsystem.models import Appointment, Team
+from terminsystem import settings
+from terminsystem.domain.personal import PersonalData
+from terminsystem.models import Appointment, AppointmentPerson, Team
+from terminsystem.services import booking
 
-from ..helpers import appointment_today
+from ..helpers import appointment_today, concern_id
 from .live import HUMANITAER, open_dashboard, open_display, open_kiosk, type_birth_date
+from .test_family import family_times
 from .test_live_loop import person
 
 
@@ -29,6 +33,9 @@ def forbidden(engine) -> set[str]:
             words |= {a.family_name, a.birth_date.isoformat(), a.birth_date.strftime("%d.%m.%Y")}
             words |= {a.given_names} if len(a.given_names) > 2 else set()
             words |= {a.email} if a.email else set()
+        for p in s.exec(select(AppointmentPerson)).all():  # further persons of family appointments
+            words |= {p.family_name, p.birth_date.isoformat(), p.birth_date.strftime("%d.%m.%Y")}
+            words |= {p.given_names} if len(p.given_names) > 2 else set()
         words |= {t.name for t in s.exec(select(Team)).all()}
     return words
 
@@ -75,3 +82,33 @@ def test_kiosk_and_display_receive_no_personal_data(app, new_page):
     assert leaks([kiosk.content()], words) == set()
     # The dashboard, a staff page, does show the names: the check above is not vacuous.
     assert {"Gebremedhin", "Barzani"} <= leaks([dashboard.content()], words)
+
+
+def test_the_manage_page_receives_no_personal_data(app, new_page):
+    """By link and by booking code + date of birth: date, time, concern and documents reach the
+    page, the persons' names, dates of birth and the e-mail address do not."""
+    day, start = family_times(app, "familie_ehegatte", 2)
+    receipt = booking.book(
+        concern_id=concern_id(app.engine, "familie_ehegatte"), start=start,
+        person=PersonalData(family_name="Abdelrahman", given_names="Mariam", birth_date=date(1990, 9, 21),
+                            email="mariam.abdelrahman@example.org"),
+        companions=(PersonalData(family_name="Okonkwo", given_names="Chidi", birth_date=date(1988, 12, 3),
+                                 email=None),),
+        now=settings.now(), policy=settings.booking_policy(), engine=app.engine)
+    words = {"Abdelrahman", "Mariam", "1990-09-21", "21.09.1990", "mariam.abdelrahman", "Okonkwo", "Chidi",
+             "1988-12-03", "03.12.1988"}
+    by_link = new_page()
+    link_frames = record_frames(by_link)
+    by_link.goto(f"{app.url}/termin?t={receipt.manage_token}")
+    expect(by_link.get_by_role("heading", name="Mein Termin")).to_be_visible()
+    expect(by_link.get_by_text("Für 2 Personen")).to_be_visible()
+    by_code = new_page()
+    code_frames = record_frames(by_code)
+    by_code.goto(f"{app.url}/termin")
+    by_code.get_by_label("Buchungscode").fill(receipt.booking_code)
+    by_code.get_by_label("Geburtsdatum").fill("03.12.1988")  # the second person's
+    by_code.get_by_role("button", name="Termin anzeigen").click()
+    expect(by_code.get_by_role("heading", name="Mein Termin")).to_be_visible()
+    assert len(link_frames) > 1 and len(code_frames) > 1
+    assert leaks(link_frames + code_frames, words) == set()
+    assert leaks([by_link.content(), by_code.content()], words) == set()

@@ -13,7 +13,7 @@ from terminsystem import cli, db
 
 TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim",
           "live_client", "staff_session", "login_failure", "audit_event",
-          "device", "attempt", "server_secret"}
+          "device", "attempt", "server_secret", "appointment_person", "person_claim", "mail_outbox"}
 
 
 def alembic_config(url: str) -> Config:

@@ -1,0 +1,23 @@
+"""What a person keeps of a booking: the confirmation as PDF, the calendar file and the e-mails.
+
+``Confirmation`` is the one input of all of them. It holds the secret tokens, so it is built only
+in the backend (``services.confirmations``) and never kept in a state var.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    booking_code: str  # "K7HA-3MXQ"
+    concern_code: str  # catalog texts: concern.<code>.name / .documents (one document per line)
+    starts_at: datetime  # naive office wall-clock time (settings.TIMEZONE)
+    ends_at: datetime
+    persons: tuple[str, ...]  # "Given Family" of every person, the first one first
+    checkin_token: str  # what the check-in QR code holds
+    manage_url: str  # the manage link (also shown as a second, small QR code)
+    lang: str  # language of the texts ("de", "en"; more languages are coming, incl. ar and fa)
+    cancelled: bool = False  # a cancellation mail says so; PDF and .ics are not made for it

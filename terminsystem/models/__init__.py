@@ -1,0 +1,40 @@
+"""Database tables (SQLModel) and the plain read models that leave the backend.
+
+Times are naive wall-clock times of the office (Europe/Berlin), as people read them on a letter.
+Table classes never leave the services: states get the dataclasses of ``reads``.
+"""
+
+import warnings
+
+# Reflex merges the metadata of every registered table class; all of ours share SQLModel.metadata,
+# so each table is "copied" onto itself. Harmless, but it would warn once per table at startup.
+warnings.filterwarnings("ignore", message=r"Table '\w+' already exists within the given MetaData")
+
+from .appointments import (  # noqa: E402
+    MAIL_KINDS,
+    MAIL_STATUSES,
+    Appointment,
+    AppointmentPerson,
+    MailOutbox,
+    PersonClaim,
+    SlotClaim,
+)
+from .office import BlockedDay, Concern, OpeningWindow, Room, Staff, Team  # noqa: E402
+from .reads import BookingReceipt, ConcernInfo, DayInfo, TimeInfo  # noqa: E402
+from .security import (  # noqa: E402
+    DEVICE_KINDS,
+    Attempt,
+    AuditEvent,
+    Device,
+    LiveClient,
+    LoginFailure,
+    ServerSecret,
+    StaffSession,
+)
+
+__all__ = [
+    "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
+    "BlockedDay", "Concern", "OpeningWindow", "Room", "Staff", "Team",
+    "BookingReceipt", "ConcernInfo", "DayInfo", "TimeInfo",
+    "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession",
+]

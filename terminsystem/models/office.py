@@ -1,0 +1,87 @@
+"""The office: teams, concerns, rooms, staff, opening hours and closed days."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import reflex as rx
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from ..domain import auth
+
+
+@rx.ModelRegistry.register
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=80)  # German name used by staff; public text is in the catalog
+
+
+@rx.ModelRegistry.register
+class Concern(SQLModel, table=True):
+    """Anliegen: what a person comes for. Names, descriptions and documents are catalog texts
+    under ``concern.<code>.*`` so that more languages are data, not code."""
+
+    __table_args__ = (sa.CheckConstraint("duration_minutes > 0", name="ck_concern_duration"),)
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    group_code: str = Field(max_length=40)
+    duration_minutes: int
+    sort_order: int = 0
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class Room(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=40)  # what the waiting-room display shows
+    floor: str = Field(default="", max_length=40)
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class Staff(SQLModel, table=True):
+    """Sachbearbeiter/in, team lead or admin. Login arrives with the staff-accounts issue."""
+
+    __table_args__ = (
+        sa.CheckConstraint(f"role IN ({', '.join(repr(r) for r in auth.ROLES)})", name="ck_staff_role"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=60)
+    display_name: str = Field(max_length=120)
+    role: str = Field(max_length=20)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    password_hash: str | None = Field(default=None, max_length=255)
+    active: bool = True
+
+
+@rx.ModelRegistry.register
+class OpeningWindow(SQLModel, table=True):
+    """Öffnungszeit of one team on one weekday, with slot length and parallel clerks."""
+
+    __tablename__ = "opening_window"
+    __table_args__ = (
+        sa.CheckConstraint("weekday BETWEEN 0 AND 6", name="ck_window_weekday"),
+        sa.CheckConstraint("start_time < end_time", name="ck_window_order"),
+        sa.CheckConstraint("slot_minutes > 0 AND parallel > 0", name="ck_window_positive"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+    weekday: int
+    start_time: time
+    end_time: time
+    slot_minutes: int
+    parallel: int
+
+
+@rx.ModelRegistry.register
+class BlockedDay(SQLModel, table=True):
+    """A day without appointments (staff outing, works meeting); team_id NULL = whole office."""
+
+    __tablename__ = "blocked_day"
+    id: int | None = Field(default=None, primary_key=True)
+    day: date = Field(index=True)
+    team_id: int | None = Field(default=None, foreign_key="team.id")
+    reason: str = Field(default="", max_length=200)

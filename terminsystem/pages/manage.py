@@ -1,0 +1,168 @@
+"""The manage page of a person's own booking: find it, see it, download it again, cancel or move it."""
+
+import reflex as rx
+
+from .. import routes
+from ..components import calendar
+from ..components.downloads import download_links
+from ..components.form import field
+from ..components.layout import public_page
+from ..components.text import T
+from ..state.manage import ManageState as S
+
+
+def notices() -> rx.Component:
+    return rx.fragment(
+        rx.cond(S.notice != "", rx.callout(T(S.notice), icon="triangle_alert", color_scheme="red", role="alert")),
+        rx.cond(S.success != "", rx.callout(T(S.success), icon="circle_check", color_scheme="green", role="status")),
+    )
+
+
+def find_screen() -> rx.Component:
+    errors = S.errors
+    return rx.vstack(
+        rx.heading(T("manage.find.title"), as_="h1", size="7", tab_index=-1),
+        rx.text(T("manage.find.intro")),
+        rx.form(
+            rx.vstack(
+                field("booking_code", "manage.find.code", errors, hint_key="manage.find.code_hint",
+                      autocomplete="off", autocapitalize="characters", spellcheck="false", required=True),
+                field("birth_date", "field.birth_date", errors, hint_key="manage.find.birth_date_hint",
+                      inputmode="numeric", autocomplete="bday", placeholder="TT.MM.JJJJ", required=True),
+                rx.button(T("manage.find.submit"), type="submit", size="3"),
+                spacing="4",
+                align="stretch",
+            ),
+            on_submit=S.find,
+            reset_on_submit=False,
+            no_validate=True,
+            aria_label=T("manage.find.title"),
+        ),
+        rx.text(T("manage.find.lost"), size="2", color_scheme="gray"),
+        spacing="4",
+        align="stretch",
+    )
+
+
+def summary() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.cond(S.status == "cancelled", rx.badge(T("manage.status.cancelled"), color_scheme="red", size="3")),
+            rx.heading(S.when, as_="h2", size="6", class_name=rx.cond(S.status == "cancelled", "ts-struck", "")),
+            rx.text(S.concern_name, weight="bold"),
+            rx.cond(S.persons_label != "", rx.text(S.persons_label)),
+            rx.hstack(
+                rx.text(T("booking.done.code"), size="3"),
+                rx.code(S.booking_code, size="5", variant="ghost", weight="bold", id="booking-code"),
+                align="baseline", spacing="2", wrap="wrap",
+            ),
+            spacing="2",
+            align="start",
+        ),
+    )
+
+
+def view_screen() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T("manage.title"), as_="h1", size="7", tab_index=-1),
+        summary(),
+        rx.cond(
+            (S.status != "cancelled") & (S.manage_token != ""),
+            download_links(S),
+        ),
+        rx.cond(
+            S.problem == "",
+            rx.vstack(
+                rx.text(T("manage.change_until").replace("{hours}", S.cutoff_hours), size="2", color_scheme="gray"),
+                rx.hstack(
+                    rx.button(T("manage.rebook"), on_click=S.start_rebook, size="3", type="button"),
+                    rx.button(T("manage.cancel"), on_click=S.ask_cancel, size="3", color_scheme="red", variant="soft",
+                              type="button"),
+                    spacing="3", wrap="wrap",
+                ),
+                spacing="2",
+            ),
+            rx.callout(T(S.problem), icon="info", color_scheme="gray"),
+        ),
+        rx.cond(
+            S.status != "cancelled",
+            rx.card(
+                rx.heading(T("booking.documents.title"), as_="h2", size="4"),
+                rx.el.ul(rx.foreach(S.documents, lambda d: rx.el.li(d)), class_name="ts-list"),
+            ),
+        ),
+        rx.button(T("manage.leave"), on_click=S.leave, variant="ghost", size="2", type="button"),
+        spacing="4",
+        align="stretch",
+    )
+
+
+def confirm_cancel_screen() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T("manage.cancel_confirm.title"), as_="h1", size="7", tab_index=-1),
+        summary(),
+        rx.text(T("manage.cancel_confirm.text")),
+        rx.hstack(
+            rx.button(T("action.back"), on_click=S.back_to_view, variant="soft", color_scheme="gray", size="3",
+                      type="button"),
+            rx.button(T("manage.cancel_confirm.yes"), on_click=S.cancel, color_scheme="red", size="3", type="button"),
+            justify="between", width="100%", wrap="wrap", spacing="3",
+        ),
+        spacing="4",
+        align="stretch",
+    )
+
+
+def rebook_screen() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T("manage.rebook_title"), as_="h1", size="7", tab_index=-1),
+        rx.text(T("manage.rebook_current").replace("{when}", S.when), color_scheme="gray"),
+        calendar.picker(S),
+        rx.button(T("action.back"), on_click=S.back_to_view, variant="soft", color_scheme="gray", size="3",
+                  type="button"),
+        spacing="4",
+        align="stretch",
+    )
+
+
+def confirm_rebook_screen() -> rx.Component:
+    return rx.vstack(
+        rx.heading(T("manage.rebook_confirm.title"), as_="h1", size="7", tab_index=-1),
+        rx.card(
+            rx.text(T("manage.rebook_confirm.old"), size="2", color_scheme="gray"),
+            rx.text(S.when, class_name="ts-struck"),
+            rx.text(T("manage.rebook_confirm.new"), size="2", color_scheme="gray", margin_top="8px"),
+            rx.heading(S.new_when, as_="h2", size="5"),
+        ),
+        rx.hstack(
+            rx.button(T("action.back"), on_click=S.start_rebook, variant="soft", color_scheme="gray", size="3",
+                      type="button"),
+            rx.button(T("manage.rebook_confirm.yes"), on_click=S.rebook, size="3", type="button"),
+            justify="between", width="100%", wrap="wrap", spacing="3",
+        ),
+        spacing="4",
+        align="stretch",
+    )
+
+
+def manage_page() -> rx.Component:
+    return public_page(
+        rx.script(src="/page.js"),
+        rx.el.div(
+            rx.vstack(
+                notices(),
+                rx.match(
+                    S.screen,
+                    ("view", view_screen()),
+                    ("confirm_cancel", confirm_cancel_screen()),
+                    ("rebook", rebook_screen()),
+                    ("confirm_rebook", confirm_rebook_screen()),
+                    find_screen(),
+                ),
+                rx.link(T("manage.to_booking"), href=routes.BOOKING, class_name="ts-link"),
+                spacing="4",
+                align="stretch",
+            ),
+            custom_attrs={"data-step": S.screen},
+        ),
+    )
