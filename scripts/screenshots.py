@@ -41,13 +41,23 @@ def booking(page, base: str, out: Path, prefix: str) -> None:
     page.get_by_role("button", name="Termin verbindlich buchen").click()
     page.get_by_role("alert").first.wait_for()
     page.screenshot(path=out / f"{prefix}-4-errors.png", full_page=True)
-    page.get_by_label("Familienname").fill("Mustermann")
+    page.get_by_label("Familienname").fill("Mustermann" if prefix == "phone" else "Musterfrau")  # one booking each
     page.get_by_label("Vorname").fill("Erika")
     page.get_by_label("Geburtsdatum").fill("12.08.1964")
+    page.get_by_label("E-Mail").fill("erika@example.org")
     page.get_by_label("Ich bin einverstanden").check()
     page.get_by_role("button", name="Termin verbindlich buchen").click()
     page.get_by_role("img", name="QR-Code").wait_for()
     page.screenshot(path=out / f"{prefix}-5-confirmation.png", full_page=True)
+    # The manage link: the booking, then moving it to another day.
+    page.goto(base + page.locator("#manage-link").get_attribute("href"))
+    page.get_by_role("button", name="Termin verschieben").wait_for()
+    page.screenshot(path=out / f"{prefix}-6-manage.png", full_page=True)
+    page.get_by_role("button", name="Termin verschieben").click()
+    page.locator("button.ts-day:not([disabled])").nth(2).click()
+    page.locator(".ts-times button").nth(1).click()
+    page.get_by_role("heading", name="Termin verschieben?").wait_for()
+    page.screenshot(path=out / f"{prefix}-7-move.png", full_page=True)
 
 
 def device_page(browser, base: str, db: str, kind: str, viewport: dict):

@@ -22,7 +22,7 @@ def _confirmation(token: str):
     return found[0] if found and not found[0].cancelled else None
 
 
-async def _file(request: Request, render, media_type: str, name: str) -> Response:
+async def _file(request: Request, render, media_type: str, name: str, suffix: str) -> Response:
     token = request.query_params.get("t", "")[:100]
     confirmation = await asyncio.to_thread(_confirmation, token)
     if confirmation is None:
@@ -30,7 +30,7 @@ async def _file(request: Request, render, media_type: str, name: str) -> Respons
     async with _renders:
         body = await asyncio.to_thread(render, confirmation)
     return Response(body, media_type=media_type, headers={
-        "Content-Disposition": f'attachment; filename="{name}-{confirmation.booking_code}.{media_type.split("/")[-1].replace("calendar", "ics")}"',
+        "Content-Disposition": f'attachment; filename="{name}-{confirmation.booking_code}.{suffix}"',
         "Cache-Control": "no-store",
     })
 
@@ -38,13 +38,13 @@ async def _file(request: Request, render, media_type: str, name: str) -> Respons
 async def confirmation_pdf(request: Request) -> Response:
     from ..documents import pdf
 
-    return await _file(request, pdf.render, "application/pdf", "Terminbestaetigung")
+    return await _file(request, pdf.render, "application/pdf", "Terminbestaetigung", "pdf")
 
 
 async def confirmation_ics(request: Request) -> Response:
     from ..documents import ics
 
-    return await _file(request, ics.render, "text/calendar", "Termin")
+    return await _file(request, ics.render, "text/calendar", "Termin", "ics")
 
 
 ROUTES = [

@@ -22,7 +22,7 @@ from terminsystem import i18n
 from terminsystem.domain import codes
 from terminsystem.models import Appointment, MailOutbox, SlotClaim
 
-from ..helpers import letters
+from ..helpers import FIGURES, letters
 from .flow import SUBMIT, choose_concern, choose_time, fill_person, free_days, free_times
 
 CONCERN, CONCERN_NAME = "verlaengerung", "Verlängerung einer Aufenthaltserlaubnis"
@@ -70,10 +70,13 @@ def book(page, app, address: str, day_index: int = 0, family: str | None = None)
 def test_mail_pdf_calendar_and_manage_link_rebook_then_cancel(page, app, mailbox):
     address = f"keep-{uuid.uuid4().hex[:8]}@example.org"
     code, start = book(page, app, address)
+    booked = time.monotonic()
     expect(page.get_by_text("Wir haben Ihnen eine Bestätigung per E-Mail geschickt")).to_be_visible()
     expect(page.get_by_role("link", name="Bestätigung (PDF) herunterladen")).to_be_visible()
 
     [mail] = mails_to(mailbox, address)
+    FIGURES.append(f"e2e booking confirmed → mail with PDF and .ics at the SMTP server: "
+                   f"{round((time.monotonic() - booked) * 1000)} ms")
     assert code in str(mail["Subject"]) or i18n.long_date(start.date(), "de") in str(mail["Subject"])
     pdf = attachment(mail, ".pdf")
     text = " ".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf)).pages)
