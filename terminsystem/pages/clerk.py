@@ -193,9 +193,13 @@ def parked_cells(r):
 
 
 def expected_cells(r):
+    """Expected today: "arrived" for someone who could not use the kiosk, and cancel or move for a
+    person (on the staff booking page, opened with the booking code)."""
     return [rx.el.td(r["time"]), rx.el.td(r["name"]), rx.el.td(r["concern"]),
-            rx.el.td(rx.button(T("clerk.arrived"), on_click=C.arrived(r["id"]), size="2", variant="soft",
-                               type="button"))]
+            rx.el.td(rx.hstack(
+                rx.button(T("clerk.arrived"), on_click=C.arrived(r["id"]), size="2", variant="soft", type="button"),
+                rx.link(T("clerk.change_booking"), href=r["change"], size="2"),
+                spacing="3", align="center"))]
 
 
 def finished_cells(r):

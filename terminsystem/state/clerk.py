@@ -42,6 +42,7 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int, new_poss
         "urgent": "yes" if r.urgent else "no",
         "long": "yes" if r.status == status.CHECKED_IN and r.waited >= long_wait else "no",
         "new": "yes" if new_possible and r.waited < NEW_MINUTES else "no",
+        "change": f"{routes.STAFF_BOOKINGS}?code={r.booking_code}" if r.booking_code else "",
     }
 
 

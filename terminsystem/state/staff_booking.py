@@ -37,8 +37,15 @@ class StaffBookingState(ChangeBooking, rx.State):
 
     @rx.event
     async def load(self):
-        if await self._staff() is None:
+        """Opened from the dashboard's "cancel/move" with ``?code=``: that booking at once."""
+        if (who := await self._staff()) is None:
             return await self._away()
+        code = self.router.url.query_parameters.get("code", "")
+        self._forget()
+        if code:
+            await self._show(code, who)
+            if not self._appointment_id:
+                self.notice = "staff_booking.not_found"
 
     @rx.event
     async def find(self, form: dict):

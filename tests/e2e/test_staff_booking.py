@@ -15,9 +15,9 @@ from terminsystem.domain.schedule import BookingPolicy
 from terminsystem.models import Appointment, AuditEvent, Staff
 from terminsystem.services import availability, booking
 
-from ..helpers import concern_id, letters
+from ..helpers import appointment_today, concern_id, letters
 from .flow import free_days, free_times
-from .live import log_in
+from .live import BESCHAEFTIGUNG, log_in, open_dashboard
 
 
 def test_a_clerk_moves_and_cancels_a_booking_for_a_person(page, app, browser):
@@ -71,3 +71,20 @@ def test_a_clerk_moves_and_cancels_a_booking_for_a_person(page, app, browser):
 def test_the_staff_page_needs_a_login(page, app):
     page.goto(app.url + "/team/termine")
     expect(page.get_by_label("Benutzername")).to_be_visible()
+
+
+def test_from_the_dashboard_a_clerk_cancels_an_expected_person(app, new_page):
+    family = f"Brandt{letters()}"
+    appointment_today(app.engine, "fachkraft", PersonalData(family_name=family, given_names="Ole",
+                                                             birth_date=date(1991, 1, 1), email=None))
+    dashboard = open_dashboard(new_page(), app, BESCHAEFTIGUNG, "2.06")
+    row = dashboard.locator("#expected tr", has_text=family)
+    expect(row).to_be_visible()
+    helper = new_page()
+    log_in(helper, app, "b.novak")  # a colleague of the same team acts for the person in another window
+    helper.goto(app.url + row.get_by_role("link", name="Absagen/verschieben").get_attribute("href"))
+    expect(helper.locator("#staff-booking-persons")).to_contain_text(f"Ole {family}")
+    helper.get_by_role("button", name="Termin absagen").click()
+    helper.get_by_role("button", name="Ja, Termin absagen").click()
+    expect(helper.get_by_role("status").filter(has_text="Der Termin ist abgesagt")).to_be_visible()
+    expect(row).to_have_count(0, timeout=2000)  # the dashboard learns it at once
