@@ -51,7 +51,14 @@ def main(argv: list[str] | None = None) -> None:
     for action, text in (("code", "a new one-time enrolment code"), ("revoke", "the device stops working at once")):
         device_sub.add_parser(action, help=text).add_argument("name")
     device_sub.add_parser("list", help="all devices and their state")
+    sub.add_parser("translations", help="per language: messages, and how many still need a sworn translator's review")
     args = parser.parse_args(argv)
+
+    if args.command == "translations":
+        for lang in i18n.languages():
+            print(f"{lang}  {i18n.language_name(lang):<12} {len(i18n.catalog(lang)):>4} messages, "
+                  f"{i18n.needs_review(lang):>4} flagged needs-review")
+        return
 
     if args.command == "device":
         migrate()

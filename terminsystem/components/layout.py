@@ -3,6 +3,7 @@
 import reflex as rx
 
 from ..state.lang import LangState
+from .direction import directed
 from .text import T
 
 
@@ -13,15 +14,33 @@ def language_switch() -> rx.Component:
             lambda lang: rx.button(
                 lang["name"],
                 on_click=LangState.set_lang(lang["code"]),
-                variant=rx.cond(LangState.lang == lang["code"], "solid", "soft"),
+                variant=rx.cond(LangState.code == lang["code"], "solid", "soft"),
                 size="2",
-                aria_pressed=rx.cond(LangState.lang == lang["code"], "true", "false"),
-                custom_attrs={"lang": lang["code"]},
+                aria_pressed=rx.cond(LangState.code == lang["code"], "true", "false"),
+                custom_attrs={"lang": lang["code"], "dir": lang["dir"]},
             ),
         ),
         spacing="2",
         role="group",
         aria_label=T("lang.switch"),
+    )
+
+
+def language_select() -> rx.Component:
+    """The public pages' switch: one compact list, each language in its own name and script, with
+    the languages icon so that it is found without reading the current language."""
+    return rx.el.label(
+        rx.icon("languages", size=20, aria_hidden="true"),
+        rx.el.span(T("lang.switch"), class_name="ts-visually-hidden"),
+        rx.el.select(
+            rx.foreach(LangState.languages, lambda lang: rx.el.option(
+                lang["name"], value=lang["code"], custom_attrs={"lang": lang["code"], "dir": lang["dir"]})),
+            value=LangState.code,
+            on_change=LangState.set_lang,
+            id="lang-select",
+            class_name="ts-input ts-select ts-lang-select",
+        ),
+        class_name="ts-lang",
     )
 
 
@@ -38,7 +57,7 @@ def header() -> rx.Component:
                 spacing="3",
                 align="center",
             ),
-            language_switch(),
+            language_select(),
             justify="between",
             align="center",
             wrap="wrap",
@@ -52,10 +71,11 @@ def header() -> rx.Component:
 
 
 def public_page(*children: rx.Component) -> rx.Component:
-    return rx.el.div(
+    return directed(LangState.code, LangState.direction, rx.el.div(
         header(),
         rx.el.main(*children, class_name="ts-main"),
-        lang=LangState.lang,
+        lang=LangState.code,
+        dir=LangState.direction,
         id="page",
         class_name="ts-page",
-    )
+    ))

@@ -147,7 +147,7 @@ def companion(n: int, e: rx.Var) -> rx.Component:
         field(f"family_name_{n}", "", e, label=numbered("booking.persons.family_name", n), autocomplete="off"),
         field(f"given_names_{n}", "", e, label=numbered("booking.persons.given_names", n), autocomplete="off"),
         field(f"birth_date_{n}", "", e, label=numbered("booking.persons.birth_date", n), hint_key="field.birth_date_hint",
-              inputmode="numeric", autocomplete="off", placeholder="TT.MM.JJJJ"),
+              inputmode="numeric", autocomplete="off", placeholder=T("field.birth_date_placeholder")),
         class_name="ts-fieldset",
     ))
 
@@ -164,7 +164,7 @@ def step_data() -> rx.Component:
             rx.vstack(
                 field("family_name", "field.family_name", e, autocomplete="family-name", required=True, aria_required="true"),
                 field("given_names", "field.given_names", e, hint_key="field.given_names_hint", autocomplete="given-name"),
-                field("birth_date", "field.birth_date", e, hint_key="field.birth_date_hint", inputmode="numeric", autocomplete="bday", placeholder="TT.MM.JJJJ", required=True, aria_required="true"),
+                field("birth_date", "field.birth_date", e, hint_key="field.birth_date_hint", inputmode="numeric", autocomplete="bday", placeholder=T("field.birth_date_placeholder"), required=True, aria_required="true"),
                 field("email", "field.email", e, hint_key="field.email_hint", type="email", autocomplete="email", inputmode="email"),
                 *[companion(n, e) for n in range(2, settings.max_persons() + 1)],
                 checkbox("consent", "field.consent", e),

@@ -148,11 +148,11 @@ def urgent_dialog() -> rx.Component:
 def name_cell(r):
     return rx.el.td(
         rx.cond(r["new"] == "yes", rx.badge(T("clerk.new_badge"), color_scheme="green", variant="solid",
-                                              margin_right="6px")),
+                                              margin_inline_end="6px")),
         rx.cond(r["urgent"] == "yes", rx.badge(T("clerk.urgent_badge"), color_scheme="red", variant="solid",
-                                               margin_right="6px")),
-        rx.cond(r["priority"] == "yes", rx.badge(T("clerk.priority"), color_scheme="red", margin_right="6px")),
-        rx.cond(r["long"] == "yes", rx.badge(T("clerk.long_wait"), color_scheme="amber", margin_right="6px")),
+                                               margin_inline_end="6px")),
+        rx.cond(r["priority"] == "yes", rx.badge(T("clerk.priority"), color_scheme="red", margin_inline_end="6px")),
+        rx.cond(r["long"] == "yes", rx.badge(T("clerk.long_wait"), color_scheme="amber", margin_inline_end="6px")),
         r["name"],
         rx.cond(r["note"] != "", rx.text(r["note"], size="1", color_scheme="gray")),
     )

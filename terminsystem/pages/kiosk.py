@@ -4,6 +4,7 @@ import reflex as rx
 
 from ..components.connection import connection_notice
 from ..components.device import device_pending, device_script, not_set_up
+from ..components.direction import directed
 from ..components.keypad import digit_keypad, letter_keypad
 from ..components.layout import language_switch
 from ..components.qr_camera import qr_camera
@@ -126,11 +127,11 @@ def result_screen() -> rx.Component:
 
 
 def kiosk_page() -> rx.Component:
-    return rx.cond(
+    return directed(K.code, K.direction, rx.cond(
         K.enrolled == "yes",
         kiosk(),
         rx.cond(K.enrolled == "no", not_set_up(), device_pending()),
-    )
+    ))
 
 
 def kiosk() -> rx.Component:
@@ -163,7 +164,8 @@ def kiosk() -> rx.Component:
                 start_screen(),
             ),
         ),
-        lang=K.lang,
+        lang=K.code,
+        dir=K.direction,
         custom_attrs={"data-kiosk-screen": K.screen, "data-result-seconds": str(RESULT_SECONDS)},
         class_name="ts-kiosk",
     )

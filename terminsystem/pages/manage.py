@@ -28,7 +28,7 @@ def find_screen() -> rx.Component:
                 field("booking_code", "manage.find.code", errors, hint_key="manage.find.code_hint",
                       autocomplete="off", autocapitalize="characters", spellcheck="false", required=True),
                 field("birth_date", "field.birth_date", errors, hint_key="manage.find.birth_date_hint",
-                      inputmode="numeric", autocomplete="bday", placeholder="TT.MM.JJJJ", required=True),
+                      inputmode="numeric", autocomplete="bday", placeholder=T("field.birth_date_placeholder"), required=True),
                 rx.button(T("manage.find.submit"), type="submit", size="3"),
                 spacing="4",
                 align="stretch",

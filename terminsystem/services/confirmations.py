@@ -21,8 +21,10 @@ def manage_token(nonce: str) -> str:
     return codes.derived_token(settings.secret_key(), nonce, "manage")
 
 
-def manage_url(token: str) -> str:
-    return f"{settings.public_url()}{routes.MANAGE}?t={quote(token)}"
+def manage_url(token: str, lang: str | None = None) -> str:
+    """The manage link; with ``lang`` the page opens in the person's language."""
+    suffix = f"&lang={quote(lang)}" if lang else ""
+    return f"{settings.public_url()}{routes.MANAGE}?t={quote(token)}{suffix}"
 
 
 def file_url(route: str, token: str) -> str:
@@ -48,7 +50,7 @@ def build(session: Session, appointment: Appointment) -> Confirmation | None:
         ends_at=appointment.ends_at,
         persons=person_names(session, appointment),
         checkin_token=checkin_token(appointment.link_nonce),
-        manage_url=manage_url(manage_token(appointment.link_nonce)),
+        manage_url=manage_url(manage_token(appointment.link_nonce), appointment.lang),
         lang=appointment.lang,
         cancelled=appointment.status == status.CANCELLED,
     )

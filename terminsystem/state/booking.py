@@ -88,6 +88,7 @@ class BookingState(DayPicker, Downloads, LangState):
 
     @rx.event
     def load(self):
+        self._pick_language()
         self._concerns = availability.concerns()
         self.loaded = True
 

@@ -41,6 +41,7 @@ class ManageState(ChangeBooking, Downloads, LangState):
 
     @rx.event
     async def load(self):
+        self._pick_language()
         self._forget()
         token = self.router.url.query_parameters.get("t", "")
         if not token:

@@ -27,7 +27,11 @@ def check(page: Page, name: str, lang: str, found: dict) -> None:
 
 
 def switch(page: Page, lang: str) -> None:
-    page.get_by_role("button", name=i18n.language_name(lang), exact=True).first.click()
+    """The public pages' list, or the kiosk's buttons."""
+    if page.locator("#lang-select").count():
+        page.locator("#lang-select").select_option(lang)
+    else:
+        page.get_by_role("button", name=i18n.language_name(lang), exact=True).first.click()
     expect(page.locator("#page, .ts-kiosk").first).to_have_attribute("lang", lang)
 
 

@@ -138,13 +138,13 @@ def test_time_taken_meanwhile_gives_the_choice_again_and_keeps_the_typed_data(pa
 def test_english_is_one_click_away_and_remembered(page, app):
     page.goto(app.url + "/")
     expect(page.get_by_role("heading", name="Worum geht es bei Ihrem Termin?")).to_be_visible()
-    page.get_by_role("button", name="English").click()
+    page.get_by_label("Sprache wählen").select_option("en")
     expect(page.get_by_role("heading", name="What is your appointment about?")).to_be_visible()
     expect(page.get_by_role("button", name="EU Blue Card")).to_be_visible()
     expect(page.locator("#page")).to_have_attribute("lang", "en")
     page.reload()
     expect(page.get_by_role("heading", name="What is your appointment about?")).to_be_visible()
-    page.get_by_role("button", name="Deutsch").click()
+    page.get_by_label("Choose language").select_option("de")
     expect(page.get_by_role("heading", name="Worum geht es bei Ihrem Termin?")).to_be_visible()
 
 

@@ -88,7 +88,7 @@ def test_mail_pdf_calendar_and_manage_link_rebook_then_cancel(page, app, mailbox
     appointment = stored(app, code)
     [checkin_token] = [t for t in decoded if codes.looks_like_token(t)]
     assert codes.token_hash(checkin_token) == appointment.token_hash
-    [link] = re.findall(r"https?://\S+/termin\?t=[A-Za-z0-9_-]+", body_text(mail))
+    [link] = re.findall(r"https?://\S+/termin\?t=[A-Za-z0-9_-]+&lang=de", body_text(mail))
     assert link in decoded  # the small QR code holds the manage link
     assert checkin_token not in body_text(mail)
 

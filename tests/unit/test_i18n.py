@@ -65,3 +65,45 @@ def test_keys_made_from_names_exist():
              | {f"overview.lock.{k}" for k in audit.TARGET_KINDS} | {f"audit.reason.{r}" for r in audit.REASONS}
              | {"audit.kiosk", "audit.system"})
     assert built - keys("de") == set()
+
+
+def _messages(lang: str) -> dict:
+    from babel.messages.pofile import read_po
+
+    with open(Path(i18n.__file__).parent / f"{lang}.po", "rb") as f:
+        return {m.id: m for m in read_po(f) if m.id}
+
+
+def test_eight_languages_in_the_offices_order_with_their_own_names_and_directions():
+    assert i18n.languages() == ("de", "en", "ar", "fa", "tr", "uk", "ru", "fr")
+    assert [i18n.language_name(lang) for lang in i18n.languages()] == [
+        "Deutsch", "English", "العربية", "فارسی", "Türkçe", "Українська", "Русский", "Français"]
+    assert [lang for lang in i18n.languages() if i18n.direction(lang) == "rtl"] == ["ar", "fa"]
+
+
+def test_every_translation_keeps_the_placeholders_and_the_lines_of_document_lists():
+    holder = re.compile(r"\{[a-z_]+\}")
+    german = _messages("de")
+    for lang in i18n.languages():
+        for key, m in _messages(lang).items():
+            assert sorted(holder.findall(m.string)) == sorted(holder.findall(german[key].string)), (lang, key)
+            if key.endswith(".documents"):
+                assert m.string.count("\n") == german[key].string.count("\n"), (lang, key)
+            assert m.string.strip(), (lang, key)
+
+
+def test_translations_are_marked_for_review_until_the_office_clears_them():
+    """Every non-German text was machine-assisted: flagged ``needs-review`` (the office removes the
+    flag when a sworn translator has checked it); German is the original and never flagged."""
+    assert not any("needs-review" in m.flags for m in _messages("de").values())
+    assert i18n.needs_review("de") == 0
+    for lang in i18n.languages()[1:]:
+        assert i18n.needs_review(lang) == len(_messages(lang))
+
+
+def test_language_from_the_browser_and_direction():
+    assert i18n.from_accept_language("fa-IR,fa;q=0.9,en;q=0.5") == "fa"
+    assert i18n.from_accept_language("xx, en;q=0.3, uk;q=0.8") == "uk"
+    assert i18n.from_accept_language("zh-CN") is None
+    assert i18n.from_accept_language("de;q=garbage,fr") == "fr"
+    assert i18n.direction("ar") == "rtl" and i18n.direction("tr") == "ltr" and i18n.direction("xx") == "ltr"
