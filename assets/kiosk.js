@@ -43,6 +43,16 @@
 
   ["pointerdown", "keydown"].forEach((t) => document.addEventListener(t, () => (lastInput = Date.now()), true));
 
+  // On the start screen, characters typed while a button has the focus (a scanner, or someone
+  // typing) go to the scanner field; Space and Enter still press the button.
+  document.addEventListener("keydown", function (e) {
+    const root = document.querySelector("[data-kiosk-screen]");
+    const scanner = document.getElementById("scanner-input");
+    if (!root || !scanner || root.getAttribute("data-kiosk-screen") !== "start") return;
+    const typing = e.key.length === 1 && e.key !== " " && !e.ctrlKey && !e.altKey && !e.metaKey;
+    if (typing && document.activeElement !== scanner && !(document.activeElement instanceof HTMLInputElement)) scanner.focus();
+  }, true);
+
   setInterval(function () {
     const root = document.querySelector("[data-kiosk-screen]");
     if (!root) return;
@@ -55,7 +65,10 @@
     const restart = document.getElementById("kiosk-restart");
     if (screen === "start") {
       const scanner = document.getElementById("scanner-input");
-      if (scanner && document.activeElement !== scanner && !document.querySelector("[data-camera-open]")) scanner.focus();
+      // The hand scanner types into this field. A keyboard user who tabbed to a button keeps the
+      // focus (their typed characters are redirected below); after 10 s without input it returns.
+      const away = document.activeElement && document.activeElement !== document.body && idle < 10000;
+      if (scanner && document.activeElement !== scanner && !away && !document.querySelector("[data-camera-open]")) scanner.focus();
       if (idle > 60000 && root.getAttribute("lang") !== "de" && restart) restart.click();
       return;
     }

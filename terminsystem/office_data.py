@@ -1,6 +1,7 @@
 """The Ausländerbehörde's configuration as shipped: teams, concerns, rooms, opening hours.
 
-Texts for concerns live in the i18n catalogs (``concern.<code>.name|description|documents``).
+What people read about concerns and groups, per language, is office content in the database
+(``services.content``), seeded from ``terminsystem/content/<lang>.po``.
 """
 
 from datetime import time

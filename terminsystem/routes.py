@@ -21,3 +21,7 @@ DEVICE_RENEW_POST = "/_device/renew"
 MANAGE = "/termin"
 CONFIRMATION_PDF = "/_termin/bestaetigung.pdf"
 CONFIRMATION_ICS = "/_termin/termin.ics"
+
+# What the law asks for on every public page's footer.
+ACCESSIBILITY = "/barrierefreiheit"  # Erklärung zur Barrierefreiheit (BITV 2.0 / § 10 L-BGG)
+PRIVACY = "/datenschutz"  # Datenschutzhinweise (Art. 13 DSGVO)

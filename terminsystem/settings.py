@@ -171,3 +171,11 @@ def mail_poll_seconds() -> float:
 def mail_retry_seconds() -> float:
     """The pause before a failed mail is tried again; it doubles with every failure (at most 1 h)."""
     return float(os.environ.get("TS_MAIL_RETRY_SEC", "30"))
+
+
+def office_contact() -> str:
+    """How people reach the office about accessibility and data protection (``TS_OFFICE_CONTACT``:
+    address, e-mail, phone; line breaks are kept)."""
+    return os.environ.get(
+        "TS_OFFICE_CONTACT", "Ausländerbehörde, Landratsamt Heilbronn, Lerchenstraße 40, 74072 Heilbronn"
+    ).replace("\\n", "\n")

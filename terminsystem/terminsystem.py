@@ -9,6 +9,7 @@ from .pages.clerk import clerk_page
 from .pages.device_setup import device_setup_page
 from .pages.devices import devices_page
 from .pages.display import display_page
+from .pages.info import accessibility_page, privacy_page
 from .pages.kiosk import kiosk_page
 from .pages.login import login_page
 from .pages.manage import manage_page
@@ -21,6 +22,7 @@ from .state.clerk import ClerkState
 from .state.device import DeviceSetupState
 from .state.devices import DeviceAdminState
 from .state.display import DisplayState
+from .state.info import InfoState
 from .state.kiosk import KioskState
 from .state.manage import ManageState
 from .state.middleware import EventGuardMiddleware, staff_page
@@ -67,3 +69,6 @@ app.add_page(devices_page, route=routes.ADMIN_DEVICES, title=f"Geräte – {TITL
 app.add_page(manage_page, route=routes.MANAGE, title=f"Mein Termin – {TITLE}", on_load=ManageState.load)
 app.add_page(staff_booking_page, route=routes.STAFF_BOOKINGS, title=f"Termine verwalten – {TITLE}",
              on_load=StaffBookingState.load)
+app.add_page(accessibility_page, route=routes.ACCESSIBILITY, title=f"Erklärung zur Barrierefreiheit – {TITLE}",
+             on_load=InfoState.load)
+app.add_page(privacy_page, route=routes.PRIVACY, title=f"Datenschutz – {TITLE}", on_load=InfoState.load)

@@ -74,3 +74,14 @@ def appointment_today(engine, concern_code: str, person: PersonalData,
                                     given_names=other.given_names, birth_date=other.birth_date))
         s.commit()
         return a.id, token, start
+
+
+def shipped_texts(lang: str, code: str) -> dict:
+    """The shipped name and documents of a concern (what the database is seeded with), for tests
+    that build a ``Confirmation`` without a database."""
+    from terminsystem.services import content
+
+    texts = {**content.shipped("de"), **content.shipped(lang)}
+    documents = texts[f"concern.{code}.documents"][0]
+    return {"concern_name": texts[f"concern.{code}.name"][0],
+            "documents": tuple(line.strip() for line in documents.split("\n") if line.strip())}

@@ -4,6 +4,7 @@ import reflex as rx
 
 from ..state.lang import LangState
 from .direction import directed
+from .footer import footer
 from .text import T
 
 
@@ -74,6 +75,7 @@ def public_page(*children: rx.Component) -> rx.Component:
     return directed(LangState.code, LangState.direction, rx.el.div(
         header(),
         rx.el.main(*children, class_name="ts-main"),
+        footer(),
         lang=LangState.code,
         dir=LangState.direction,
         id="page",

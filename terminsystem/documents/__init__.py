@@ -13,7 +13,7 @@ from datetime import datetime
 @dataclass(frozen=True)
 class Confirmation:
     booking_code: str  # "K7HA-3MXQ"
-    concern_code: str  # catalog texts: concern.<code>.name / .documents (one document per line)
+    concern_code: str
     starts_at: datetime  # naive office wall-clock time (settings.TIMEZONE)
     ends_at: datetime
     persons: tuple[str, ...]  # "Given Family" of every person, the first one first
@@ -21,3 +21,5 @@ class Confirmation:
     manage_url: str  # the manage link (also shown as a second, small QR code)
     lang: str  # language of the texts ("de", "en"; more languages are coming, incl. ar and fa)
     cancelled: bool = False  # a cancellation mail says so; PDF and .ics are not made for it
+    concern_name: str = ""  # office content in ``lang`` (services.content)
+    documents: tuple[str, ...] = ()  # what to bring, one document each

@@ -46,7 +46,7 @@ def description(c: Confirmation) -> str:
 def render(c: Confirmation) -> bytes:
     """The confirmation as an iCalendar file (UTF-8 bytes)."""
     lang = c.lang
-    summary = i18n.translate(lang, "doc.ics.summary", concern=i18n.translate(lang, f"concern.{c.concern_code}.name"))
+    summary = i18n.translate(lang, "doc.ics.summary", concern=c.concern_name)
 
     event = Event()
     event.add("uid", f"{c.booking_code}@terminsystem")

@@ -42,9 +42,8 @@ def direction(lang: str) -> str:
 
 
 def documents(c: Confirmation) -> list[str]:
-    """What to bring: the concern's documents, one a line."""
-    text = i18n.translate(c.lang, f"concern.{c.concern_code}.documents")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    """What to bring: the concern's documents."""
+    return list(c.documents)
 
 
 def _ltr(value: str) -> Markup:
@@ -74,7 +73,7 @@ def html(c: Confirmation, *, compact: bool = False) -> str:
         address=settings.OFFICE_ADDRESS,
         day=i18n.long_date(c.starts_at.date(), lang),
         time=_text(lang, "doc.time_range", start=start, end=end),
-        concern=i18n.translate(lang, f"concern.{c.concern_code}.name"),
+        concern=c.concern_name,
         documents=documents(c),
         persons=c.persons,
         booking_code=c.booking_code,
@@ -96,4 +95,5 @@ def render(c: Confirmation) -> bytes:
             font_config=_font_config())
         if len(document.pages) == 1:
             break
-    return document.write_pdf()
+    # Tagged (PDF/UA-1 profile): headings, lists, tables and the language for screen readers.
+    return document.write_pdf(pdf_variant="pdf/ua-1")

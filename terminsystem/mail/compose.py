@@ -38,8 +38,7 @@ def direction(lang: str) -> str:
 
 
 def documents(c: Confirmation, lang: str) -> list[str]:
-    text = i18n.translate(lang, f"concern.{c.concern_code}.documents")
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return list(c.documents)
 
 
 def subject(kind: str, c: Confirmation) -> str:
@@ -65,7 +64,7 @@ def context(kind: str, c: Confirmation, *, pdf: bool, ics: bool) -> dict:
     facts = [
         (t("mail.label.date"), i18n.long_date(c.starts_at.date(), lang), False),
         (t("mail.label.time"), times, False),
-        (t("mail.label.concern"), i18n.translate(lang, f"concern.{c.concern_code}.name"), False),
+        (t("mail.label.concern"), c.concern_name, False),
     ]
     if len(c.persons) > 1:
         facts.append((t("mail.label.persons"), ", ".join(c.persons), False))

@@ -19,7 +19,7 @@ from .appointments import (  # noqa: E402
     PersonClaim,
     SlotClaim,
 )
-from .office import BlockedDay, Concern, OpeningWindow, Room, Staff, Team  # noqa: E402
+from .office import BlockedDay, Concern, ConcernText, GroupText, OpeningWindow, Room, Staff, Team  # noqa: E402
 from .reads import BookingReceipt, ConcernInfo, DayInfo, TimeInfo  # noqa: E402
 from .security import (  # noqa: E402
     DEVICE_KINDS,
@@ -34,7 +34,7 @@ from .security import (  # noqa: E402
 
 __all__ = [
     "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
-    "BlockedDay", "Concern", "OpeningWindow", "Room", "Staff", "Team",
+    "BlockedDay", "Concern", "ConcernText", "GroupText", "OpeningWindow", "Room", "Staff", "Team",
     "BookingReceipt", "ConcernInfo", "DayInfo", "TimeInfo",
     "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession",
 ]

@@ -85,3 +85,36 @@ class BlockedDay(SQLModel, table=True):
     day: date = Field(index=True)
     team_id: int | None = Field(default=None, foreign_key="team.id")
     reason: str = Field(default="", max_length=200)
+
+
+@rx.ModelRegistry.register
+class ConcernText(SQLModel, table=True):
+    """What people read about a concern, per language: office content, edited by the office (seeded
+    from the shipped texts). ``documents``: one document per line. ``needs_review``: a
+    machine-assisted translation not yet checked by a sworn translator."""
+
+    __tablename__ = "concern_text"
+    __table_args__ = (sa.UniqueConstraint("concern_id", "lang", name="uq_concern_text_lang"),)
+    id: int | None = Field(default=None, primary_key=True)
+    concern_id: int = Field(
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("concern.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    lang: str = Field(max_length=10)
+    name: str = Field(max_length=200)
+    description: str = Field(default="", max_length=1000)
+    documents: str = Field(default="", max_length=3000)
+    keywords: str = Field(default="", max_length=1000)
+    needs_review: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+
+
+@rx.ModelRegistry.register
+class GroupText(SQLModel, table=True):
+    """The name of a group of concerns (work, family, …) per language, like ``ConcernText``."""
+
+    __tablename__ = "group_text"
+    __table_args__ = (sa.UniqueConstraint("group_code", "lang", name="uq_group_text_lang"),)
+    id: int | None = Field(default=None, primary_key=True)
+    group_code: str = Field(max_length=40)
+    lang: str = Field(max_length=10)
+    name: str = Field(max_length=200)
+    needs_review: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})

@@ -72,9 +72,11 @@ def step_concern() -> rx.Component:
                 type="search",
                 class_name="ts-input",
                 placeholder=T("booking.concern.search_placeholder"),
-                value=S.query,
+                # Not controlled by the state: with a debounced event a controlled input drops what
+                # is typed faster than the round trip (only the last key stayed).
+                default_value=S.query,
                 on_change=S.set_query.debounce(150),
-                autocomplete="off",
+                auto_complete="off",
             ),
             width="100%",
         ),
@@ -119,6 +121,8 @@ def step_documents() -> rx.Component:
             rx.button(T("booking.documents.next"), on_click=S.to_calendar, size="3", type="button"),
             justify="between",
             width="100%",
+            wrap="wrap",  # at 320 px (400 % zoom) the two buttons do not fit side by side
+            spacing="3",
         ),
         spacing="4",
         align="stretch",
@@ -144,10 +148,10 @@ def companion(n: int, e: rx.Var) -> rx.Component:
     """Name and date of birth of the n-th person (a family member), there while it is needed."""
     return rx.cond(S.persons >= n, rx.el.fieldset(
         rx.el.legend(T("booking.persons.person").replace("{n}", str(n)), class_name="ts-legend-title"),
-        field(f"family_name_{n}", "", e, label=numbered("booking.persons.family_name", n), autocomplete="off"),
-        field(f"given_names_{n}", "", e, label=numbered("booking.persons.given_names", n), autocomplete="off"),
+        field(f"family_name_{n}", "", e, label=numbered("booking.persons.family_name", n), auto_complete="off"),
+        field(f"given_names_{n}", "", e, label=numbered("booking.persons.given_names", n), auto_complete="off"),
         field(f"birth_date_{n}", "", e, label=numbered("booking.persons.birth_date", n), hint_key="field.birth_date_hint",
-              inputmode="numeric", autocomplete="off", placeholder=T("field.birth_date_placeholder")),
+              input_mode="numeric", auto_complete="off", placeholder=T("field.birth_date_placeholder")),
         class_name="ts-fieldset",
     ))
 
@@ -162,10 +166,10 @@ def step_data() -> rx.Component:
                 rx.link(T("booking.to_manage"), href=routes.MANAGE, class_name="ts-link")),
         rx.form(
             rx.vstack(
-                field("family_name", "field.family_name", e, autocomplete="family-name", required=True, aria_required="true"),
-                field("given_names", "field.given_names", e, hint_key="field.given_names_hint", autocomplete="given-name"),
-                field("birth_date", "field.birth_date", e, hint_key="field.birth_date_hint", inputmode="numeric", autocomplete="bday", placeholder=T("field.birth_date_placeholder"), required=True, aria_required="true"),
-                field("email", "field.email", e, hint_key="field.email_hint", type="email", autocomplete="email", inputmode="email"),
+                field("family_name", "field.family_name", e, auto_complete="family-name", required=True, aria_required="true"),
+                field("given_names", "field.given_names", e, hint_key="field.given_names_hint", auto_complete="given-name"),
+                field("birth_date", "field.birth_date", e, hint_key="field.birth_date_hint", input_mode="numeric", auto_complete="bday", placeholder=T("field.birth_date_placeholder"), required=True, aria_required="true"),
+                field("email", "field.email", e, hint_key="field.email_hint", type="email", auto_complete="email", input_mode="email"),
                 *[companion(n, e) for n in range(2, settings.max_persons() + 1)],
                 checkbox("consent", "field.consent", e),
                 rx.hstack(

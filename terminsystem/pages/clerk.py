@@ -246,7 +246,7 @@ def dashboard() -> rx.Component:
         rx.box(
             rx.el.label(T("clerk.search"), html_for="queue-search", class_name="ts-label"),
             rx.el.input(id="queue-search", type="search", class_name="ts-input", value=C.query,
-                        on_change=C.search.debounce(250), placeholder=T("clerk.search_hint"), autocomplete="off"),
+                        on_change=C.search.debounce(250), placeholder=T("clerk.search_hint"), auto_complete="off"),
             max_width="420px",
             margin_bottom="16px",
         ),

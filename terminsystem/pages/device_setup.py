@@ -13,8 +13,8 @@ def device_setup_page() -> rx.Component:
     return card_page(
         rx.text(T("devices.setup_hint")),
         rx.el.label(T("devices.code"), html_for="code", class_name="ts-label"),
-        rx.el.input(id="code", name="code", default_value=S.code, key=S.code, autocomplete="off",
-                    autocapitalize="characters", spellcheck="false", class_name="ts-input", required=True),
+        rx.el.input(id="code", name="code", default_value=S.code, key=S.code, auto_complete="off",
+                    auto_capitalize="characters", spell_check=False, class_name="ts-input", required=True),
         title_key="devices.setup_title", notice=S.notice, submit_key="devices.setup_submit",
         action=routes.DEVICE_ENROL_POST, width="480px",
     )

@@ -7,10 +7,24 @@ from ..components.connection import connection_notice
 from ..components.device import device_pending, device_script, not_set_up
 from ..state.display import DisplayState as D
 
+SECONDS_PER_LANGUAGE = 4
+
 
 def both(key: str) -> rx.Component:
-    """Display labels in German and English at once: the room is shared by everybody."""
-    return rx.el.span(i18n.translate("de", key), rx.el.span(" · " + i18n.translate("en", key), class_name="ts-en"))
+    """A display label in German, and next to it the other languages in turn, a few seconds each
+    (a CSS animation: the room is shared by everybody, and nothing is sent for it)."""
+    others = i18n.languages()[1:]
+    cycle = SECONDS_PER_LANGUAGE * len(others)
+    return rx.el.span(
+        i18n.translate("de", key),
+        rx.el.span(" · ", class_name="ts-en"),
+        rx.el.span(
+            *[rx.el.span(i18n.translate(lang, key), custom_attrs={"lang": lang, "dir": i18n.direction(lang)},
+                         style={"animation_duration": f"{cycle}s", "animation_delay": f"{i * SECONDS_PER_LANGUAGE}s"})
+              for i, lang in enumerate(others)],
+            class_name="ts-en ts-rotate",
+        ),
+    )
 
 
 def current_call(c: rx.Var) -> rx.Component:

@@ -32,7 +32,7 @@ def start_screen() -> rx.Component:
             rx.icon("qr-code", size=120, class_name="ts-kiosk-scan-icon", aria_hidden="true"),
             rx.form(
                 rx.el.label(T("kiosk.scan.input"), html_for="scanner-input", class_name="ts-visually-hidden"),
-                rx.el.input(id="scanner-input", name="code", autocomplete="off", class_name="ts-scanner-input",
+                rx.el.input(id="scanner-input", name="code", auto_complete="off", class_name="ts-scanner-input",
                             auto_focus=True),
                 on_submit=K.scan,
                 reset_on_submit=True,

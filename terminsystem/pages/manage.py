@@ -26,9 +26,9 @@ def find_screen() -> rx.Component:
         rx.form(
             rx.vstack(
                 field("booking_code", "manage.find.code", errors, hint_key="manage.find.code_hint",
-                      autocomplete="off", autocapitalize="characters", spellcheck="false", required=True),
+                      auto_complete="off", auto_capitalize="characters", spell_check=False, required=True),
                 field("birth_date", "field.birth_date", errors, hint_key="manage.find.birth_date_hint",
-                      inputmode="numeric", autocomplete="bday", placeholder=T("field.birth_date_placeholder"), required=True),
+                      input_mode="numeric", auto_complete="bday", placeholder=T("field.birth_date_placeholder"), required=True),
                 rx.button(T("manage.find.submit"), type="submit", size="3"),
                 spacing="4",
                 align="stretch",

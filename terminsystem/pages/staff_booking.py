@@ -16,8 +16,8 @@ def find_form() -> rx.Component:
         rx.hstack(
             rx.box(
                 rx.el.label(T("manage.find.code"), html_for="staff-booking-code", class_name="ts-label"),
-                rx.el.input(id="staff-booking-code", name="booking_code", class_name="ts-input", autocomplete="off",
-                            spellcheck="false", placeholder="K7HA-3MXQ"),
+                rx.el.input(id="staff-booking-code", name="booking_code", class_name="ts-input", auto_complete="off",
+                            spell_check=False, placeholder="K7HA-3MXQ"),
                 flex="1",
             ),
             rx.button(T("staff_booking.find"), type="submit", size="3"),

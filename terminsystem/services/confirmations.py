@@ -11,6 +11,7 @@ from .. import db, routes, settings
 from ..documents import Confirmation
 from ..domain import codes, status
 from ..models import Appointment, AppointmentPerson, Concern
+from . import content
 
 
 def checkin_token(nonce: str) -> str:
@@ -43,9 +44,12 @@ def build(session: Session, appointment: Appointment) -> Confirmation | None:
     if appointment.link_nonce is None:
         return None
     concern = session.get(Concern, appointment.concern_id)
+    texts = content.concern(appointment.lang, concern.code, engine=session.get_bind())
     return Confirmation(
         booking_code=appointment.booking_code,
         concern_code=concern.code,
+        concern_name=texts.name,
+        documents=texts.documents,
         starts_at=appointment.starts_at,
         ends_at=appointment.ends_at,
         persons=person_names(session, appointment),

@@ -13,12 +13,13 @@ from ..domain import codes, schedule
 from ..domain.errors import SlotNotBookable, SlotTaken
 from ..domain.personal import PersonalData
 from ..models import Appointment, Concern, OpeningWindow, Room, Staff, Team
-from . import auth, booking, devices
+from . import auth, booking, content, devices
 from . import schedule as sched
 
 
 def configure_office(*, engine: sa.Engine | None = None) -> None:
-    """Create teams, concerns, opening hours, rooms and staff records that do not exist yet."""
+    """Create teams, concerns (with their texts in every language), opening hours, rooms and staff
+    records that do not exist yet."""
     with db.write_session(engine) as s:
         teams = {t.code: t for t in s.exec(select(Team)).all()}
         for code, name in office_data.TEAMS:
@@ -39,6 +40,8 @@ def configure_office(*, engine: sa.Engine | None = None) -> None:
         for name, floor in office_data.ROOMS:
             if name not in rooms:
                 s.add(Room(name=name, floor=floor))
+        s.flush()
+        content.seed(s)
         staff = set(s.exec(select(Staff.username)).all())
         for username, display, role, team in office_data.STAFF:
             if username not in staff:

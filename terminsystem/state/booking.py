@@ -13,7 +13,7 @@ from ..domain import inputs
 from ..domain.errors import InvalidInput, PersonHasAppointment, SlotNotBookable, SlotTaken
 from ..domain.personal import validate_companion, validate_personal_data
 from ..models import ConcernInfo
-from ..services import availability, booking, confirmations
+from ..services import availability, booking, confirmations, content
 from . import booking_view as view
 from .change_booking import Downloads
 from .day_picker import DayPicker
@@ -40,7 +40,7 @@ class BookingState(DayPicker, Downloads, LangState):
 
     @rx.var
     def concern_rows(self) -> list[dict[str, str]]:
-        return view.concern_rows(self.lang, self._concerns, self.query)
+        return view.concern_rows(self._concerns, self.query, content.concerns(self.lang), content.groups(self.lang))
 
     @rx.var
     def concern_code(self) -> str:
@@ -48,11 +48,11 @@ class BookingState(DayPicker, Downloads, LangState):
 
     @rx.var
     def concern_name(self) -> str:
-        return view.concern_text(self.lang, self.concern_code, "name") if self.concern_code else ""
+        return content.concern(self.lang, self.concern_code).name if self.concern_code else ""
 
     @rx.var
     def documents(self) -> list[str]:
-        return view.document_list(self.lang, self.concern_code) if self.concern_code else []
+        return list(content.concern(self.lang, self.concern_code).documents) if self.concern_code else []
 
     @rx.var
     def duration_label(self) -> str:

@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 
 from .. import i18n
 from ..models import ConcernInfo, DayInfo, TimeInfo
 from ..office_data import GROUPS
+from ..services.content import ConcernContent
 
 
-def concern_text(lang: str, code: str, part: str) -> str:
-    return i18n.translate(lang, f"concern.{code}.{part}")
-
-
-def concern_rows(lang: str, concerns: list[ConcernInfo], query: str) -> list[dict[str, str]]:
-    """Group headers and concerns as one flat list (``kind`` = group | item), filtered by query."""
-    needle = " ".join(query.lower().split())
+def concern_rows(concerns: list[ConcernInfo], query: str, texts: dict[str, ConcernContent],
+                 groups: dict[str, str]) -> list[dict[str, str]]:
+    """Group headers and concerns as one flat list (``kind`` = group | item), filtered by query.
+    ``texts`` and ``groups``: the office content in the page's language (services.content)."""
+    needle = _folded(query)
     rows: list[dict[str, str]] = []
     for group in GROUPS:
         items = []
         for c in (c for c in concerns if c.group_code == group):
-            name, desc = concern_text(lang, c.code, "name"), concern_text(lang, c.code, "description")
-            keywords = concern_text(lang, c.code, "keywords")
-            if needle and needle not in f"{name} {desc} {keywords}".lower():
+            text = texts.get(c.code)
+            if text is None:
                 continue
-            items.append({"kind": "item", "id": str(c.id), "name": name, "description": desc})
+            if needle and needle not in _folded(f"{text.name} {text.description} {text.keywords}"):
+                continue
+            items.append({"kind": "item", "id": str(c.id), "name": text.name, "description": text.description})
         if items:
-            rows.append({"kind": "group", "id": f"group-{group}", "name": i18n.translate(lang, f"group.{group}"), "description": ""})
+            rows.append({"kind": "group", "id": f"group-{group}", "name": groups.get(group, group), "description": ""})
             rows.extend(items)
     return rows
 
 
-def document_list(lang: str, code: str) -> list[str]:
-    return [line.strip() for line in concern_text(lang, code, "documents").split("\n") if line.strip()]
+def _folded(text: str) -> str:
+    """For search: without case and accents in every script ("İltica" ~ "iltica", "Müller" ~
+    "muller", Arabic vowel marks ignored), whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").split())
 
 
 def calendar_cells(lang: str, days: list[DayInfo], selected: str) -> list[dict[str, str]]:

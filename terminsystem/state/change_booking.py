@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from .. import routes
-from ..services import confirmations
+from ..services import confirmations, content
 from . import booking_view as view
 from .day_picker import DayPicker
 
@@ -39,7 +39,7 @@ class ChangeBooking(DayPicker, mixin=True):
 
     @rx.var
     def concern_name(self) -> str:
-        return view.concern_text(self.lang, self.concern_code, "name") if self.concern_code else ""
+        return content.concern(self.lang, self.concern_code).name if self.concern_code else ""
 
     @rx.var
     def when(self) -> str:

@@ -12,7 +12,7 @@ from .. import i18n, live, routes, settings
 from ..domain import auth, inputs, status
 from ..domain.errors import InvalidInput
 from ..domain.personal import validate_personal_data
-from ..services import actions, checkin, queue, undo, urgent
+from ..services import actions, checkin, content, queue, undo, urgent
 from ..services.auth import StaffInfo
 from .auth import guard
 
@@ -30,7 +30,7 @@ def _row(r: queue.QueueRow, lang: str, fresh: set[int], long_wait: int, new_poss
         "id": str(r.id),
         "number": r.call_number,
         "name": r.name,
-        "concern": i18n.translate(lang, f"concern.{r.concern_code}.name"),
+        "concern": content.concern(lang, r.concern_code).name,
         "time": r.start.strftime("%H:%M"),
         "waited": str(r.waited),
         "room": r.room,
@@ -123,7 +123,7 @@ class ClerkState(rx.State):
     def _follow(self, who: StaffInfo):
         """Register this page for its team's pushes (tied to the login session) and show the queue."""
         if self.ready and not self.concerns:
-            self.concerns = [{"id": str(i), "name": i18n.translate(i18n.DEFAULT_LANGUAGE, f"concern.{code}.name")}
+            self.concerns = [{"id": str(i), "name": content.concern(i18n.DEFAULT_LANGUAGE, code).name}
                              for i, code in queue.concerns(self.team_id)]
         if self.ready:
             live.subscribe(self.router.session.client_token, live.team_channel(self.team_id), "clerk", settings.now(),

@@ -13,8 +13,7 @@ from .. import i18n, settings
 from ..domain import inputs
 from ..domain.errors import DomainError
 from ..domain.personal import parse_birth_date
-from ..services import confirmations, manage
-from . import booking_view as view
+from ..services import confirmations, content, manage
 from .change_booking import ChangeBooking, Downloads
 from .lang import LangState
 
@@ -27,7 +26,7 @@ class ManageState(ChangeBooking, Downloads, LangState):
 
     @rx.var
     def documents(self) -> list[str]:
-        return view.document_list(self.lang, self.concern_code) if self.concern_code else []
+        return list(content.concern(self.lang, self.concern_code).documents) if self.concern_code else []
 
     @rx.var
     def persons_label(self) -> str:

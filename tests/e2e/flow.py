@@ -51,3 +51,9 @@ def fill_person(page: Page, family: str, given: str, born: str, email: str = "",
     page.get_by_label("E-Mail").fill(email)
     if consent:
         page.get_by_label("Ich bin einverstanden").check()
+
+
+def hydrated(page: Page) -> None:
+    """The page's scripts run (before that, the prerendered HTML would submit a form natively and
+    reload): the language hook of the public pages has set ``dir`` on <html>."""
+    expect(page.locator("html[dir]")).to_have_count(1)

@@ -23,7 +23,7 @@ from terminsystem.domain import codes
 from terminsystem.models import Appointment, MailOutbox, SlotClaim
 
 from ..helpers import FIGURES, letters
-from .flow import SUBMIT, choose_concern, choose_time, fill_person, free_days, free_times
+from .flow import SUBMIT, choose_concern, choose_time, fill_person, free_days, free_times, hydrated
 
 CONCERN, CONCERN_NAME = "verlaengerung", "Verlängerung einer Aufenthaltserlaubnis"
 
@@ -138,6 +138,7 @@ def choose_time_on_manage(page, day, start) -> None:
 def test_booking_code_and_birth_date_find_it_wrong_date_reveals_nothing(page, app):
     code, start = book(page, app, "")
     page.goto(app.url + "/termin")
+    hydrated(page)
     page.get_by_label("Buchungscode").fill(code.lower().replace("-", ""))
     page.get_by_label("Geburtsdatum").fill("15.02.1991")
     page.get_by_role("button", name="Termin anzeigen").click()

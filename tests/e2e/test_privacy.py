@@ -14,6 +14,7 @@ from terminsystem.models import Appointment, AppointmentPerson, Team
 from terminsystem.services import booking
 
 from ..helpers import appointment_today, concern_id
+from .flow import hydrated
 from .live import HUMANITAER, open_dashboard, open_display, open_kiosk, type_birth_date
 from .test_family import family_times
 from .test_live_loop import person
@@ -105,6 +106,7 @@ def test_the_manage_page_receives_no_personal_data(app, new_page):
     by_code = new_page()
     code_frames = record_frames(by_code)
     by_code.goto(f"{app.url}/termin")
+    hydrated(by_code)
     by_code.get_by_label("Buchungscode").fill(receipt.booking_code)
     by_code.get_by_label("Geburtsdatum").fill("03.12.1988")  # the second person's
     by_code.get_by_role("button", name="Termin anzeigen").click()

@@ -13,7 +13,8 @@ from terminsystem import cli, db
 
 TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim",
           "live_client", "staff_session", "login_failure", "audit_event",
-          "device", "attempt", "server_secret", "appointment_person", "person_claim", "mail_outbox"}
+          "device", "attempt", "server_secret", "appointment_person", "person_claim", "mail_outbox",
+          "concern_text", "group_text"}
 
 
 def alembic_config(url: str) -> Config:

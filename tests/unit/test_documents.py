@@ -14,6 +14,8 @@ import zxingcpp
 from terminsystem import settings
 from terminsystem.documents import Confirmation, ics, pdf
 
+from ..helpers import shipped_texts
+
 TOKEN = "Zk3x9QyLw2VbN8rT5mHc1JdF7pGs4aE0"
 MANAGE_URL = "http://localhost:8000/manage?t=Qm4vB7nX2kR9sT1wYc6ZpL3dH8fJ5gA0"
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -29,6 +31,7 @@ def confirmation(lang="de", persons=("Amira Haddad", "Karim Haddad", "Lina Hadda
         checkin_token=TOKEN,
         manage_url=MANAGE_URL,
         lang=lang,
+        **shipped_texts(lang, concern),
     )
 
 
@@ -167,3 +170,10 @@ def test_ics_in_summer_time_and_in_english():
     assert "Passport" in description
     assert "Reisepass" not in description
     assert str(event.walk("VALARM")[0]["DESCRIPTION"]).startswith("Tomorrow")
+
+
+def test_the_pdf_is_tagged_for_screen_readers_with_its_language():
+    for lang in ("de", "ar"):
+        root = pypdf.PdfReader(io.BytesIO(pdf.render(confirmation(lang=lang)))).trailer["/Root"]
+        assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
+        assert root["/Lang"] == lang

@@ -30,17 +30,21 @@ def test_every_language_has_every_message():
         assert keys(lang) == reference, lang
 
 
-def test_every_concern_and_group_has_its_texts():
+def test_every_concern_and_group_has_its_shipped_texts_in_every_language():
+    """The office content the database is seeded with (terminsystem/content/<lang>.po)."""
+    from terminsystem.services import content
+
     for lang in i18n.languages():
+        texts = content.shipped(lang)
         for code, *_ in office_data.CONCERNS:
-            for part in ("name", "description", "documents", "keywords"):
-                assert f"concern.{code}.{part}" in keys(lang)
+            for part in content.FIELDS:
+                assert texts.get(f"concern.{code}.{part}", ("", False))[0].strip(), (lang, code, part)
         for group in office_data.GROUPS:
-            assert f"group.{group}" in keys(lang)
+            assert f"group.{group}" in texts, (lang, group)
 
 
 def test_every_key_named_in_the_code_exists():
-    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices|manage|doc|mail|staff_booking)\.[a-z_.]+)["']""")
+    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices|manage|doc|mail|staff_booking|info|footer)\.[a-z_.]+)["']""")
     used = set()
     for path in SOURCE.rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
@@ -107,3 +111,9 @@ def test_language_from_the_browser_and_direction():
     assert i18n.from_accept_language("zh-CN") is None
     assert i18n.from_accept_language("de;q=garbage,fr") == "fr"
     assert i18n.direction("ar") == "rtl" and i18n.direction("tr") == "ltr" and i18n.direction("xx") == "ltr"
+
+
+def test_the_displays_language_cycle_fits_the_number_of_languages():
+    css = (SOURCE.parent / "assets" / "terminsystem.css").read_text(encoding="utf-8")
+    share = re.search(r"@keyframes ts-rotate \{ 0% \{ opacity: 1; \} ([\d.]+)% \{ opacity: 0; \}", css)
+    assert share and abs(float(share.group(1)) - 100 / (len(i18n.languages()) - 1)) < 0.001

@@ -9,10 +9,13 @@ from terminsystem.mail import compose
 from terminsystem.mail.catcher import safe_name
 from terminsystem.mail.smtp import DEFAULT_FROM, SmtpSettings, reason
 
+from ..helpers import shipped_texts
+
 TOKEN = "CHECKINtoken_must-never-be-in-the-mail-x"
 C = Confirmation(booking_code="K7HA-3MXQ", concern_code="blaue_karte", starts_at=datetime(2026, 12, 1, 9),
                  ends_at=datetime(2026, 12, 1, 9, 30), persons=("Erika Mustermann", "Max <b>Mustermann</b>"),
-                 checkin_token=TOKEN, manage_url="http://localhost:8000/termin?t=MANAGEtoken", lang="de")
+                 checkin_token=TOKEN, manage_url="http://localhost:8000/termin?t=MANAGEtoken", lang="de",
+                 **shipped_texts("de", "blaue_karte"))
 PDF, ICS = b"%PDF-1.7 dummy", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
 
 
@@ -72,7 +75,7 @@ def test_reminder_and_rebooking():
 
 
 def test_english_variant_is_english():
-    msg = mail(c=Confirmation(**{**C.__dict__, "lang": "en"}))
+    msg = mail(c=Confirmation(**{**C.__dict__, "lang": "en", **shipped_texts("en", "blaue_karte")}))
     text, html = bodies(msg)
     assert msg["Subject"] == "Appointment confirmed: Tuesday, December 1, 2026, 09:00"
     assert "Booking code: K7HA-3MXQ" in text and "Please bring:" in text and "Passport" in text
