@@ -11,7 +11,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 
-from terminsystem import settings
+from terminsystem import i18n, settings
 from terminsystem.documents import Confirmation, ics, pdf
 
 from ..helpers import shipped_texts
@@ -177,3 +177,24 @@ def test_the_pdf_is_tagged_for_screen_readers_with_its_language():
         root = pypdf.PdfReader(io.BytesIO(pdf.render(confirmation(lang=lang)))).trailer["/Root"]
         assert "/StructTreeRoot" in root and bool(root["/MarkInfo"]["/Marked"])
         assert root["/Lang"] == lang
+
+
+def _checkin_qr_x(data: bytes) -> float:
+    """Where the check-in QR code sits on the rendered page: its centre as a share of the width."""
+    image = pypdfium2.PdfDocument(data)[0].render(scale=2).to_pil()
+    [code] = [c for c in zxingcpp.read_barcodes(image) if c.text == TOKEN]
+    p = code.position
+    return (p.top_left.x + p.top_right.x + p.bottom_left.x + p.bottom_right.x) / 4 / image.width
+
+
+def test_arabic_and_persian_pdfs_are_in_their_language_and_mirrored(german_pdf, arabic_pdf):
+    """Rendered to an image, the check-in QR code sits right of the steps in German and left of
+    them in Arabic and Persian; the extracted text holds the translated title."""
+    assert _checkin_qr_x(german_pdf) > 0.6
+    assert _checkin_qr_x(arabic_pdf) < 0.4
+    persian = pdf.render(confirmation("fa"))
+    assert _checkin_qr_x(persian) < 0.4
+    for lang, data in (("ar", arabic_pdf), ("fa", persian)):
+        text = unicodedata.normalize("NFKC", text_of(data))
+        for word in unicodedata.normalize("NFKC", i18n.translate(lang, "doc.title")).split():
+            assert word in text or word[::-1] in text, (lang, word)
