@@ -135,6 +135,10 @@ def test_kiosk_display_and_login(app, new_page, lang):
     touch_targets(kiosk, lang, "kiosk")
     display = open_display(new_page(1920, 1080), app)
     check(display, "display", lang, found)
+    # Its labels: German, and of the other languages exactly one at a time.
+    shown = display.evaluate("""() => [...document.querySelectorAll('.ts-rotate')].map(
+        r => [...r.children].filter(e => getComputedStyle(e).opacity === '1').length)""")
+    assert shown and set(shown) == {1}, shown
     login = new_page()
     login.goto(app.url + "/anmelden")
     login.locator("input[name=username]").wait_for()
