@@ -13,7 +13,6 @@ from icalendar import Alarm, Calendar, Event
 
 from .. import i18n, settings
 from . import Confirmation
-from .pdf import documents
 
 PRODID = "-//Landratsamt Heilbronn//Terminsystem//DE"
 
@@ -33,7 +32,7 @@ def description(c: Confirmation) -> str:
         f"{i18n.translate(lang, 'doc.code')}: {c.booking_code}",
         "",
         f"{i18n.translate(lang, 'doc.bring')}:",
-        *(f"- {item}" for item in documents(c)),
+        *(f"- {item}" for item in c.documents),
         "",
         i18n.translate(lang, "doc.ics.checkin", minutes=minutes),
         "",

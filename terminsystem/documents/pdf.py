@@ -41,11 +41,6 @@ def direction(lang: str) -> str:
         return "ltr"
 
 
-def documents(c: Confirmation) -> list[str]:
-    """What to bring: the concern's documents."""
-    return list(c.documents)
-
-
 def _ltr(value: str) -> Markup:
     return Markup('<bdi dir="ltr">{}</bdi>').format(value)
 
@@ -74,7 +69,7 @@ def html(c: Confirmation, *, compact: bool = False) -> str:
         day=i18n.long_date(c.starts_at.date(), lang),
         time=_text(lang, "doc.time_range", start=start, end=end),
         concern=c.concern_name,
-        documents=documents(c),
+        documents=c.documents,
         persons=c.persons,
         booking_code=c.booking_code,
         manage_url=c.manage_url,

@@ -37,10 +37,6 @@ def direction(lang: str) -> str:
         return "ltr"
 
 
-def documents(c: Confirmation, lang: str) -> list[str]:
-    return list(c.documents)
-
-
 def subject(kind: str, c: Confirmation) -> str:
     lang = i18n.normalize(c.lang)
     return i18n.translate(lang, f"mail.subject.{kind}", date=i18n.long_date(c.starts_at.date(), lang),
@@ -90,7 +86,7 @@ def context(kind: str, c: Confirmation, *, pdf: bool, ics: bool) -> dict:
         intro=t(f"mail.intro.{kind}"),
         facts=facts,
         documents_title=t("mail.documents") if active else "",
-        documents=documents(c, lang) if active else [],
+        documents=list(c.documents) if active else [],
         checkin=t("mail.checkin") if active else "",
         notes=notes,
         link_text=link[0],

@@ -48,18 +48,17 @@ def book(
     for _ in range(MAX_ATTEMPTS):
         try:
             with db.write_session(engine) as session:
-                receipt = _book_once(session, concern_id, start, person, companions, now, policy, lang)
-                appointment_id = receipt[1]
+                receipt, appointment_id = _book_once(session, concern_id, start, person, companions, now, policy, lang)
                 if per_person:
                     claims.take_persons(session, keys, appointment_id, now=now, limit=per_person)
                 if person.email:
-                    _queue_mails(session, appointment_id, receipt[0].starts_at, now, reminder_before)
+                    _queue_mails(session, appointment_id, receipt.starts_at, now, reminder_before)
                 session.commit()
         except sa.exc.IntegrityError:
             continue  # a seat, a person claim or (very rarely) a code was taken meanwhile: retry
         if person.email:
             outbox.wake()
-        return receipt[0]
+        return receipt
     raise SlotTaken()
 
 

@@ -71,7 +71,11 @@ def concerns(lang: str, *, engine: sa.Engine | None = None) -> dict[str, Concern
 
 
 def concern(lang: str, code: str, *, engine: sa.Engine | None = None) -> ConcernContent:
-    return concerns(lang, engine=engine).get(code) or ConcernContent(code, "", (), "")
+    """One concern's texts in ``lang`` (German where missing); only that concern is merged."""
+    by_lang = _load(engine)[0]
+    if code not in by_lang[i18n.DEFAULT_LANGUAGE]:
+        return ConcernContent(code, "", (), "")
+    return _merge(by_lang, lang, code)
 
 
 def groups(lang: str, *, engine: sa.Engine | None = None) -> dict[str, str]:

@@ -84,12 +84,12 @@ def test_pdf_in_english():
         assert expected in text, expected
 
 
-def test_pdf_fits_one_page_with_four_persons_and_eight_documents(monkeypatch):
+def test_pdf_fits_one_page_with_four_persons_and_eight_documents():
     long_list = [f"Nachweis {n} zum Aufenthaltszweck (z. B. Arbeitsvertrag, Heiratsurkunde, Mietvertrag)"
                  for n in range(8)]
-    monkeypatch.setattr(pdf, "documents", lambda c: long_list)
     persons = ("Maximilian-Alexander Schneider-Obermüller", "محمد أحمد عبد الرحمن", "زهرا رضایی", "Anna Müller")
-    data = pdf.render(confirmation(persons=persons, concern="asyl_fluechtling"))
+    c = confirmation(persons=persons, concern="asyl_fluechtling")
+    data = pdf.render(Confirmation(**{**c.__dict__, "documents": tuple(long_list)}))
     assert pages(data) == 1
     assert long_list[-1] in text_of(data)
     assert sorted(qr_texts(data)) == sorted([TOKEN, MANAGE_URL])
