@@ -21,12 +21,19 @@ def test_display_reconnects_after_backend_restart_and_catches_up(app, browser):
     # frontend (.web) for another port under the feet of the first.
     try:
         context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="de-DE")
-        display = open_display(context.new_page(), app)
+        page = context.new_page()
+        console: list[str] = []  # shown if the notice never comes: what the socket client said
+        page.on("console", lambda message: console.append(message.text))
+        display = open_display(page, app)
         expect(display.locator("main")).to_be_visible()
 
         assert app.stop() == []
-        expect(display.get_by_role("status").filter(has_text="Verbindung wird wiederhergestellt")).to_be_visible(
-            timeout=15_000)
+        notice = display.get_by_role("status").filter(has_text="Verbindung wird wiederhergestellt")
+        try:
+            expect(notice).to_be_visible(timeout=15_000)
+        except AssertionError:
+            print("display console:", *console[-30:], sep="\n  ")
+            raise
 
         # While the display is cut off, a person checks in and is called (the database is the truth).
         appointment, token, _ = appointment_today(app.engine, "duldung", person("Rahimi", "Nesrin", date(1999, 5, 5)))
