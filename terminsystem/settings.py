@@ -179,3 +179,14 @@ def office_contact() -> str:
     return os.environ.get(
         "TS_OFFICE_CONTACT", "Ausländerbehörde, Landratsamt Heilbronn, Lerchenstraße 40, 74072 Heilbronn"
     ).replace("\\n", "\n")
+
+
+def retention_days() -> int:
+    """Personal data of an appointment (names, dates of birth, e-mail, notes) is deleted this many
+    days after the appointment, or after its cancellation (``TS_RETENTION_DAYS``)."""
+    return max(1, int(os.environ.get("TS_RETENTION_DAYS", "30")))
+
+
+def retention_interval_seconds() -> float:
+    """How often the app looks for personal data due for deletion (``TS_RETENTION_INTERVAL_SEC``)."""
+    return float(os.environ.get("TS_RETENTION_INTERVAL_SEC", "3600"))

@@ -11,6 +11,10 @@ import warnings
 warnings.filterwarnings("ignore", message=r"Table '\w+' already exists within the given MetaData")
 
 from .appointments import (  # noqa: E402
+    CHECKIN_BIRTH_DATE,
+    CHECKIN_QR,
+    CHECKIN_STAFF,
+    CHECKIN_VIA,
     MAIL_KINDS,
     MAIL_STATUSES,
     Appointment,
@@ -19,22 +23,34 @@ from .appointments import (  # noqa: E402
     PersonClaim,
     SlotClaim,
 )
-from .office import BlockedDay, Concern, ConcernText, GroupText, OpeningWindow, Room, Staff, Team  # noqa: E402
+from .office import (  # noqa: E402
+    BlockedDay,
+    Concern,
+    ConcernText,
+    GroupText,
+    OpeningWindow,
+    Room,
+    Staff,
+    Team,
+    TeamRoom,
+)
 from .reads import BookingReceipt, ConcernInfo, DayInfo, TimeInfo  # noqa: E402
 from .security import (  # noqa: E402
     DEVICE_KINDS,
     Attempt,
     AuditEvent,
     Device,
+    DeviceRoom,
     LiveClient,
     LoginFailure,
     ServerSecret,
     StaffSession,
+    TaskLease,
 )
 
 __all__ = [
-    "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
-    "BlockedDay", "Concern", "ConcernText", "GroupText", "OpeningWindow", "Room", "Staff", "Team",
+    "CHECKIN_BIRTH_DATE", "CHECKIN_QR", "CHECKIN_STAFF", "CHECKIN_VIA", "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
+    "BlockedDay", "Concern", "ConcernText", "GroupText", "OpeningWindow", "Room", "Staff", "Team", "TeamRoom",
     "BookingReceipt", "ConcernInfo", "DayInfo", "TimeInfo",
-    "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession",
+    "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "DeviceRoom", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession", "TaskLease",
 ]

@@ -12,6 +12,9 @@ from sqlmodel import Field, SQLModel
 from ..domain import status
 
 _STATUS_LIST = ", ".join(f"'{s}'" for s in status.ALL)
+# How a person was checked in: the kiosk's QR scanner, the kiosk's date-of-birth lookup, or a clerk.
+CHECKIN_QR, CHECKIN_BIRTH_DATE, CHECKIN_STAFF = "qr", "birth_date", "staff"
+CHECKIN_VIA = (CHECKIN_QR, CHECKIN_BIRTH_DATE, CHECKIN_STAFF)
 
 
 @rx.ModelRegistry.register
@@ -25,6 +28,7 @@ class Appointment(SQLModel, table=True):
         # A call number is given once per day; the database refuses a second holder.
         sa.UniqueConstraint("call_day", "call_number", name="uq_appointment_call_number"),
         sa.UniqueConstraint("manage_token_hash", name="uq_appointment_manage_token_hash"),
+        sa.CheckConstraint(f"checkin_via IN ({', '.join(repr(v) for v in CHECKIN_VIA)})", name="ck_appointment_checkin_via"),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id")
@@ -67,6 +71,13 @@ class Appointment(SQLModel, table=True):
     manage_token_hash: str | None = Field(default=None, max_length=64)
     lang: str = Field(default="de", max_length=10, sa_column_kwargs={"server_default": "de"})  # of its mails
     persons: int = Field(default=1, sa_column_kwargs={"server_default": "1"})  # the first is the person above
+    # Facts for the statistics that contain nobody's data and outlive the deletion of the personal
+    # data: how the person checked in, and whether it was an urgent entry (its reason is deleted).
+    checkin_via: str | None = Field(default=None, max_length=12)
+    urgent: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # When the names, dates of birth, e-mail and notes were replaced by anonymous values
+    # (``services.retention``); the appointment's times and outcome stay for the statistics.
+    anonymised_at: NaiveDatetime | None = Field(default=None, index=True)
 
 
 @rx.ModelRegistry.register

@@ -6,6 +6,7 @@ from datetime import date, time
 
 import reflex as rx
 import sqlalchemy as sa
+from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from ..domain import auth
@@ -13,9 +14,24 @@ from ..domain import auth
 
 @rx.ModelRegistry.register
 class Team(SQLModel, table=True):
+    """A team of clerks; the public never sees its name (people choose concerns, not teams)."""
+
+    __table_args__ = (sa.UniqueConstraint("name", name="uq_team_name"),)
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=40)
-    name: str = Field(max_length=80)  # German name used by staff; public text is in the catalog
+    name: str = Field(max_length=80)  # shown to staff only
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+
+
+@rx.ModelRegistry.register
+class TeamRoom(SQLModel, table=True):
+    """A room a team calls people to (the clerk's room choice offers these)."""
+
+    __tablename__ = "team_room"
+    __table_args__ = (sa.UniqueConstraint("team_id", "room_id", name="uq_team_room"),)
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("team.id", ondelete="CASCADE"), nullable=False))
+    room_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("room.id", ondelete="CASCADE"), nullable=False))
 
 
 @rx.ModelRegistry.register
@@ -47,6 +63,7 @@ class Staff(SQLModel, table=True):
 
     __table_args__ = (
         sa.CheckConstraint(f"role IN ({', '.join(repr(r) for r in auth.ROLES)})", name="ck_staff_role"),
+        sa.UniqueConstraint("reset_token_hash", name="uq_staff_reset_token_hash"),
     )
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(unique=True, max_length=60)
@@ -55,6 +72,11 @@ class Staff(SQLModel, table=True):
     team_id: int | None = Field(default=None, foreign_key="team.id")
     password_hash: str | None = Field(default=None, max_length=255)
     active: bool = True
+    # An initial password set by the admin must be replaced at the first login.
+    must_change_password: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # A one-time link to set a new password: only the hash of its token, and until when it works.
+    reset_token_hash: str | None = Field(default=None, max_length=64)
+    reset_expires_at: NaiveDatetime | None = None
 
 
 @rx.ModelRegistry.register

@@ -65,6 +65,28 @@ class Device(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class DeviceRoom(SQLModel, table=True):
+    """A room whose calls a display shows (a display without rooms shows all)."""
+
+    __tablename__ = "device_room"
+    __table_args__ = (sa.UniqueConstraint("device_id", "room_id", name="uq_device_room"),)
+    id: int | None = Field(default=None, primary_key=True)
+    device_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("device.id", ondelete="CASCADE"), nullable=False))
+    room_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("room.id", ondelete="CASCADE"), nullable=False))
+
+
+@rx.ModelRegistry.register
+class TaskLease(SQLModel, table=True):
+    """A scheduled task that one worker runs at a time (e.g. the deletion of old personal data): a
+    worker acts only after a conditional UPDATE moved ``until`` past now for it."""
+
+    __tablename__ = "task_lease"
+    name: str = Field(primary_key=True, max_length=40)
+    until: NaiveDatetime
+    last_run_at: NaiveDatetime | None = None
+
+
+@rx.ModelRegistry.register
 class Attempt(SQLModel, table=True):
     """A failed attempt at something rate-limited per client (e.g. a wrong enrolment code)."""
 
@@ -139,4 +161,8 @@ class AuditEvent(SQLModel, table=True):
     version_after: int | None = None
     # The appointment's fields before and after the action (JSON): undo writes "before" back;
     # "after" is what the action set (e.g. the room of a call).
-    change: str | None = Field(default=None, max_length=1000)
+    change: str | None = Field(default=None, sa_column=sa.Column(sa.Text, nullable=True))
+    # An administrator's change: which kind of office record (``audit.ENTITIES``) and which row;
+    # ``change`` then holds its fields before and after.
+    entity: str | None = Field(default=None, max_length=20)
+    entity_id: int | None = None

@@ -15,7 +15,12 @@ from ..models import AuditEvent
 
 ACTIONS = ("login", "login_failed", "login_alert", "logout", "unlock", "check_in", "call", "recall", "done",
            "no_show", "park", "unpark", "priority", "transfer", "urgent", "undo",
-           "device_add", "device_code", "device_enrol", "device_revoke", "cancel", "rebook")
+           "device_add", "device_code", "device_enrol", "device_revoke", "cancel", "rebook",
+           "admin_add", "admin_change", "admin_remove", "anonymise")
+ADMIN_ACTIONS = ("admin_add", "admin_change", "admin_remove")
+# The office records an administrator changes (``entity`` of an admin row).
+ENTITIES = ("team", "concern", "concern_text", "group_text", "room", "opening_window", "blocked_day", "staff",
+            "device")
 KIOSK, STAFF, SYSTEM, ONLINE = "kiosk", "staff", "system", "online"
 VIA = (KIOSK, STAFF, SYSTEM, ONLINE)  # how an appointment change came about (online: the person on the manage page)
 LOCKED = "locked"
@@ -28,7 +33,7 @@ def record(session: Session, action: str, at: datetime, *, staff_id: int | None 
            appointment_id: int | None = None, via: str | None = None, reason: str | None = None,
            to_team_id: int | None = None, note: str | None = None, undoes_id: int | None = None,
            target_kind: str | None = None, target: str | None = None, version_after: int | None = None,
-           change: dict | None = None) -> None:
+           change: dict | None = None, entity: str | None = None, entity_id: int | None = None) -> None:
     """Add one audit row. ``version_after``: the appointment's version after the change, and
     ``change``: its fields before and after (both for undo, see ``services.undo``)."""
     if action not in ACTIONS:
@@ -41,7 +46,22 @@ def record(session: Session, action: str, at: datetime, *, staff_id: int | None 
         raise ValueError(f"an unlock target needs a known kind and a value: {target_kind!r}")
     if (to_team_id is not None) != (action == "transfer") or (undoes_id is not None) != (action == "undo"):
         raise ValueError(f"{action!r} does not go with to_team_id={to_team_id!r}, undoes_id={undoes_id!r}")
+    if (entity is not None) != (action in ADMIN_ACTIONS) or (entity is not None and entity not in ENTITIES):
+        raise ValueError(f"{action!r} does not go with entity={entity!r}")
     session.add(AuditEvent(at=at, action=action, staff_id=staff_id, team_id=team_id, appointment_id=appointment_id,
                            via=via, reason=reason, to_team_id=to_team_id, note=(note or "")[:NOTE_MAX] or None,
                            undoes_id=undoes_id, target_kind=target_kind, target=target,
-                           version_after=version_after, change=json.dumps(change) if change else None))
+                           version_after=version_after, change=json.dumps(change, default=str) if change else None,
+                           entity=entity, entity_id=entity_id))
+
+
+def record_admin(session: Session, action: str, at: datetime, *, by: int | None, entity: str, entity_id: int | None,
+                 before: dict | None = None, after: dict | None = None, team_id: int | None = None) -> None:
+    """An administrator's change of an office record: ``admin_add`` / ``admin_change`` /
+    ``admin_remove`` with the record's kind and id and its fields before and after (only the
+    fields that changed, for a change). Dates and times are stored as ISO text."""
+    if action == "admin_change" and before is not None and after is not None:
+        keys = [k for k in after if before.get(k) != after.get(k)]
+        before, after = {k: before.get(k) for k in keys}, {k: after[k] for k in keys}
+    record(session, action, at, staff_id=by, team_id=team_id, entity=entity, entity_id=entity_id,
+           change={"before": before, "after": after})

@@ -12,7 +12,7 @@ from .. import db, live
 from ..domain import checkin, codes, status
 from ..domain.checkin import CheckinPolicy
 from ..domain.errors import DomainError
-from ..models import Appointment, AppointmentPerson, Team
+from ..models import CHECKIN_BIRTH_DATE, CHECKIN_QR, CHECKIN_STAFF, Appointment, AppointmentPerson, Team
 from . import audit, call_numbers, devices, secrets, undo
 from . import schedule as sched
 from .queue import today
@@ -53,7 +53,7 @@ def by_token(token: str, *, now: datetime, policy: CheckinPolicy, engine: sa.Eng
         appointment_id = s.exec(select(Appointment.id).where(Appointment.token_hash == codes.token_hash(token))).first()
     if appointment_id is None:
         return Outcome("checkin.unknown_code")
-    return _check_in(appointment_id, now, policy, engine)
+    return _check_in(appointment_id, now, policy, engine, via=CHECKIN_QR)
 
 
 def by_birth_date(born: date, *, device_id: int, now: datetime, policy: CheckinPolicy,
@@ -86,7 +86,7 @@ def _born(born: date):
 def _kiosk_day(now: datetime) -> tuple:
     """Today's appointments a kiosk can find: booked ones (urgent entries are entered by staff and
     never come to the kiosk; their odd times would stand out among the decoys)."""
-    return (Appointment.status != status.CANCELLED, Appointment.urgent_reason.is_(None), *today(now))
+    return (Appointment.status != status.CANCELLED, Appointment.urgent.is_(False), *today(now))
 
 
 def confirm(ids: tuple[int, ...], chosen: datetime, name_prefix: str = "", *, now: datetime,
@@ -106,7 +106,7 @@ def confirm(ids: tuple[int, ...], chosen: datetime, name_prefix: str = "", *, no
         matches = [m for m in matches if any(checkin.name_starts_with(name, name_prefix) for name in m[1])]
     if len(matches) != 1:
         return Outcome("checkin.no_match")
-    return _check_in(matches[0][0], now, policy, engine)
+    return _check_in(matches[0][0], now, policy, engine, via=CHECKIN_BIRTH_DATE)
 
 
 def mark_arrived(appointment_id: int, *, team_id: int, now: datetime, by: int,
@@ -119,13 +119,14 @@ def mark_arrived(appointment_id: int, *, team_id: int, now: datetime, by: int,
     if found is None:
         return Outcome("checkin.no_match")
     whole_day = CheckinPolicy(before=timedelta(hours=24), after=timedelta(hours=24))
-    return _check_in(appointment_id, now, whole_day, engine, by=by)
+    return _check_in(appointment_id, now, whole_day, engine, via=CHECKIN_STAFF, by=by)
 
 
-def _check_in(appointment_id: int, now: datetime, policy: CheckinPolicy, engine, by: int | None = None) -> Outcome:
+def _check_in(appointment_id: int, now: datetime, policy: CheckinPolicy, engine, *, via: str,
+              by: int | None = None) -> Outcome:
     def attempt(number: str) -> tuple[Outcome, int]:
         with db.write_session(engine) as s:
-            found = _check_in_once(s, appointment_id, number, now, policy, by)
+            found = _check_in_once(s, appointment_id, number, now, policy, via, by)
             s.commit()
         return found
 
@@ -135,13 +136,14 @@ def _check_in(appointment_id: int, now: datetime, policy: CheckinPolicy, engine,
     return outcome
 
 
-def _check_in_once(s: Session, appointment_id: int, number: str, now: datetime, policy: CheckinPolicy,
+def _check_in_once(s: Session, appointment_id: int, number: str, now: datetime, policy: CheckinPolicy, via: str,
                    by: int | None) -> tuple[Outcome, int]:
     appointment = s.get(Appointment, appointment_id)
     problem = checkin.checkin_problem(appointment.status, appointment.starts_at, now, policy)
     if problem:
         return Outcome(problem), appointment.team_id
-    values = dict(status=status.CHECKED_IN, checked_in_at=now, call_day=now.date(), call_number=number)
+    values = dict(status=status.CHECKED_IN, checked_in_at=now, call_day=now.date(), call_number=number,
+                  checkin_via=via)
     change = undo.change(appointment, values) if by else None  # staff may undo "arrived"
     version = appointment.version + 1
     result = s.exec(update(Appointment).where(Appointment.id == appointment_id,

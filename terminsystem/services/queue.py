@@ -92,7 +92,7 @@ def team_day(team_id: int, *, now: datetime, engine: sa.Engine | None = None) ->
         row = QueueRow(a.id, a.call_number or "", names,
                        concern_code, a.starts_at, a.status, queue.waited_minutes(since, now), room or "",
                        a.priority, a.call_count, a.urgent_reason or a.transfer_note or "", a.booking_code,
-                       a.urgent_reason is not None)
+                       a.urgent)
         if queue.is_waiting(a.status, a.parked_at is not None):
             day.waiting.append(row)
             continue

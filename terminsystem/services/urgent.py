@@ -12,7 +12,7 @@ from sqlmodel import select
 from .. import db, live
 from ..domain import codes, inputs, status
 from ..domain.personal import PersonalData
-from ..models import Appointment, Concern
+from ..models import CHECKIN_STAFF, Appointment, Concern
 from . import audit, call_numbers
 from .checkin import Outcome
 
@@ -35,7 +35,7 @@ def create(*, team_id: int, concern_id: int, person: PersonalData, reason: objec
                 family_name=person.family_name, given_names=person.given_names, birth_date=person.birth_date,
                 booking_code=codes.new_booking_code(), token_hash=codes.token_hash(codes.new_token()),
                 created_at=now, checked_in_at=now, call_day=now.date(), call_number=number,
-                priority=True, urgent_reason=reason,
+                priority=True, urgent=True, urgent_reason=reason, checkin_via=CHECKIN_STAFF,
             )
             s.add(appointment)
             s.flush()

@@ -14,7 +14,7 @@ from terminsystem import cli, db
 TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim",
           "live_client", "staff_session", "login_failure", "audit_event",
           "device", "attempt", "server_secret", "appointment_person", "person_claim", "mail_outbox",
-          "concern_text", "group_text"}
+          "concern_text", "group_text", "team_room", "device_room", "task_lease"}
 
 
 def alembic_config(url: str) -> Config:

@@ -44,7 +44,7 @@ def test_every_concern_and_group_has_its_shipped_texts_in_every_language():
 
 
 def test_every_key_named_in_the_code_exists():
-    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices|manage|doc|mail|staff_booking|info|footer)\.[a-z_.]+)["']""")
+    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices|manage|doc|mail|staff_booking|info|footer|admin|stats)\.[a-z_.]+)["']""")
     used = set()
     for path in SOURCE.rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
