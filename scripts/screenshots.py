@@ -93,6 +93,48 @@ def devices_admin(browser, base: str, out: Path) -> None:
     admin.screenshot(path=out / "devices-1-admin.png", full_page=True)
 
 
+def _login(browser, base: str, username: str, viewport=None):
+    page = browser.new_page(viewport=viewport or {"width": 1280, "height": 900})
+    page.goto(base + "/anmelden")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/team**")
+    return page
+
+
+def administration(browser, base: str, out: Path) -> None:
+    """The administration: opening hours with the bookings a closed day would hit, a concern's texts
+    in every language, teams and rooms, staff accounts; the team lead's statistics."""
+    admin = _login(browser, base, "admin")
+    admin.goto(base + "/team/zeiten")
+    admin.locator("#windows tr").first.wait_for()
+    admin.screenshot(path=out / "admin-1-hours.png", full_page=True)
+    tomorrow = datetime.now(ZoneInfo("Europe/Berlin")).date() + timedelta(days=1)
+    busy = next(tomorrow + timedelta(days=n) for n in range(7) if (tomorrow + timedelta(days=n)).weekday() < 5)
+    admin.get_by_label("Tag", exact=True).fill(busy.isoformat())
+    admin.get_by_label("Grund").fill("Personalversammlung")
+    admin.get_by_role("button", name="Schließtag eintragen").click()
+    admin.locator("#affected").wait_for()
+    admin.screenshot(path=out / "admin-2-closed-day-affected.png")
+    admin.get_by_role("button", name="Zurück, nichts ändern").click()
+    admin.goto(base + "/admin/anliegen")
+    admin.locator("#concerns tr", has_text="Blaue Karte").get_by_role("button", name="Bearbeiten").click()
+    admin.get_by_role("form", name="Anliegen bearbeiten").wait_for()
+    admin.screenshot(path=out / "admin-3-concern.png")
+    admin.goto(base + "/admin/amt")
+    admin.locator("#rooms tr").first.wait_for()
+    admin.screenshot(path=out / "admin-4-teams-rooms.png")
+    admin.goto(base + "/admin/mitarbeitende")
+    admin.wait_for_timeout(1500)
+    admin.screenshot(path=out / "admin-5-staff.png", full_page=True)
+    lead = _login(browser, base, "l.brandt")
+    lead.goto(base + "/team/statistik")
+    lead.locator("svg.recharts-surface").first.wait_for()
+    lead.wait_for_timeout(1000)
+    lead.screenshot(path=out / "statistics-1-team-lead.png", full_page=True)
+
+
 def live(browser, base: str, out: Path, db: str) -> None:
     now = datetime.now(ZoneInfo("Europe/Berlin")).replace(tzinfo=None)
     row = sqlite3.connect(db).execute(
@@ -153,6 +195,7 @@ def main(base: str, out: str, db: str | None = None) -> None:
             booking(context.new_page(), base, target, prefix)
             context.close()
         devices_admin(browser, base, target)
+        administration(browser, base, target)
         if db:
             live(browser, base, target, db)
         browser.close()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from . import settings
-from .services import actions
+from .services import actions, retention
 
 log = logging.getLogger(__name__)
+RETENTION_POLL_SECONDS = 60.0  # how often a worker asks; the task's lease sets the real interval
 
 
 async def auto_no_show_loop() -> None:
@@ -20,3 +22,19 @@ async def auto_no_show_loop() -> None:
             actions.auto_no_show(now=settings.now(), after=settings.auto_no_show_after())
         except Exception:  # a database hiccup must not end the loop for the rest of the day
             log.exception("automatic no-show failed")
+
+
+async def retention_loop() -> None:
+    """Every minute: delete personal data that is due (``services.retention``). Every worker asks;
+    only the one that claims the task's lease sweeps, at most once per ``TS_RETENTION_INTERVAL_SEC``."""
+    while True:
+        interval = settings.retention_interval_seconds()
+        await asyncio.sleep(max(1.0, min(RETENTION_POLL_SECONDS, interval)))
+        try:
+            report = await asyncio.to_thread(retention.run_if_due, now=settings.now(),
+                                             interval=timedelta(seconds=interval), days=settings.retention_days())
+        except Exception:  # a database hiccup must not end the loop: the lease was not taken, retry
+            log.exception("deletion of old personal data failed")
+            continue
+        if report is not None and report.total:
+            log.info("personal data deleted: %s", report.counts())

@@ -3,7 +3,9 @@
 ``prepare`` brings the schema to the newest migration, configures the office (teams, concerns,
 opening hours, rooms) and, with ``--demo``, books demo appointments for today and the next days and
 prints enrolment links for a demo kiosk and display. ``device add|code|list|revoke`` manages the
-kiosks and displays (the admin page does the same).
+kiosks and displays (the admin page does the same). ``purge [--days N]`` deletes the personal data
+of appointments that ended (or were cancelled) more than ``TS_RETENTION_DAYS`` days ago, as the
+app does on its own every ``TS_RETENTION_INTERVAL_SEC``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from alembic import command
 from . import i18n, office_data, settings
 from .domain.auth import ADMIN
 from .models import DEVICE_KINDS
-from .services import auth, devices, setup
+from .services import auth, devices, retention, setup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +53,9 @@ def main(argv: list[str] | None = None) -> None:
     for action, text in (("code", "a new one-time enrolment code"), ("revoke", "the device stops working at once")):
         device_sub.add_parser(action, help=text).add_argument("name")
     device_sub.add_parser("list", help="all devices and their state")
+    purge = sub.add_parser("purge", help="delete the personal data of old appointments now")
+    purge.add_argument("--days", type=_positive, default=None,
+                       help="after how many days (default: TS_RETENTION_DAYS, %d)" % settings.retention_days())
     sub.add_parser("translations", help="per language: messages, and how many still need a sworn translator's review")
     args = parser.parse_args(argv)
 
@@ -58,6 +63,15 @@ def main(argv: list[str] | None = None) -> None:
         for lang in i18n.languages():
             print(f"{lang}  {i18n.language_name(lang):<12} {len(i18n.catalog(lang)):>4} messages, "
                   f"{i18n.needs_review(lang):>4} flagged needs-review")
+        return
+
+    if args.command == "purge":
+        migrate()
+        days = args.days or settings.retention_days()
+        report = retention.sweep(now=settings.now(), days=days)
+        print(f"Personal data older than {days} days deleted:")
+        for name, count in report.counts().items():
+            print(f"  {name:<16} {count:>6}")
         return
 
     if args.command == "device":
@@ -88,6 +102,13 @@ def main(argv: list[str] | None = None) -> None:
             print("Open each link once in the browser window that is to be the kiosk or display (one-time codes):")
             for kind, name, code in setup.demo_devices(now=settings.now()):
                 print(f"  {kind:<8} {name:<22} {devices.enrolment_link(code)}")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("at least 1")
+    return value
 
 
 def _device(args) -> None:

@@ -8,7 +8,14 @@ DISPLAY = "/anzeige"
 LOGIN = "/anmelden"
 DEVICE_SETUP = "/geraet"  # a browser becomes a kiosk or display here (one-time code from the admin)
 ADMIN_DEVICES = "/admin/geraete"
+ADMIN_HOURS = "/team/zeiten"  # opening hours and closed days (team leads: their team)
+ADMIN_CONCERNS = "/admin/anliegen"  # concerns with their texts in every language
+ADMIN_OFFICE = "/admin/amt"  # teams and rooms
+STATISTICS = "/team/statistik"  # figures over time (team leads: their team)
 STAFF_BOOKINGS = "/team/termine"  # staff cancel or move a booking for a person
+ADMIN_STAFF = "/admin/mitarbeitende"  # staff accounts: create, role, team, deactivate, reset, unlock
+PASSWORD = "/konto/passwort"  # replace the initial password (the first page after such a login)
+PASSWORD_RESET = "/konto/neues-passwort"  # a one-time link from the admin (?t=…): set a new password
 
 # HTTP endpoints (not pages): they set and clear the HttpOnly cookies.
 STAFF_LOGIN_POST = "/_staff/login"

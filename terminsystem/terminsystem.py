@@ -4,6 +4,9 @@ import reflex as rx
 from starlette.applications import Starlette
 
 from . import background, live, logs, routes, settings
+from .pages.admin_concerns import concerns_page
+from .pages.admin_hours import hours_page
+from .pages.admin_office import office_page
 from .pages.booking import booking_page
 from .pages.clerk import clerk_page
 from .pages.device_setup import device_setup_page
@@ -14,8 +17,14 @@ from .pages.kiosk import kiosk_page
 from .pages.login import login_page
 from .pages.manage import manage_page
 from .pages.overview import overview_page
+from .pages.password import password_change_page, password_reset_page
+from .pages.staff_admin import staff_admin_page
 from .pages.staff_booking import staff_booking_page
+from .pages.statistics import statistics_page
 from .services import outbox
+from .state.admin_concerns import ConcernAdminState
+from .state.admin_hours import HoursState
+from .state.admin_office import OfficeAdminState
 from .state.auth import AuthState
 from .state.booking import BookingState
 from .state.clerk import ClerkState
@@ -27,7 +36,10 @@ from .state.kiosk import KioskState
 from .state.manage import ManageState
 from .state.middleware import EventGuardMiddleware, staff_page
 from .state.overview import OverviewState
+from .state.password import PasswordState
+from .state.staff_admin import StaffAdminState
 from .state.staff_booking import StaffBookingState
+from .state.statistics import StatisticsState
 from .web import downloads, endpoints
 from .web.security import SecurityMiddleware
 
@@ -48,11 +60,13 @@ app = rx.App(
 # Pages show their own translated connection notice instead of Reflex's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None
 live.bind(app)
-for staff_state in (ClerkState, OverviewState, DeviceAdminState, StaffBookingState):
+for staff_state in (ClerkState, OverviewState, DeviceAdminState, StaffBookingState, StaffAdminState, HoursState,
+                    ConcernAdminState, OfficeAdminState, StatisticsState):
     staff_page(staff_state)
 app.add_middleware(EventGuardMiddleware())
 app.register_lifespan_task(live.attach_loop)
 app.register_lifespan_task(background.auto_no_show_loop)
+app.register_lifespan_task(background.retention_loop)
 app.register_lifespan_task(outbox.sender_loop)
 
 TITLE = "Ausländerbehörde Heilbronn"
@@ -63,6 +77,7 @@ app.add_page(clerk_page, route=routes.CLERK, on_load=ClerkState.load)
 app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}", on_load=AuthState.load_login)
 app.add_page(display_page, route=routes.DISPLAY, title=f"Aufruf – {TITLE}", on_load=DisplayState.load)
 app.add_page(overview_page, route=routes.OVERVIEW, title=f"Tagesübersicht – {TITLE}", on_load=OverviewState.load)
+app.add_page(statistics_page, route=routes.STATISTICS, title=f"Statistik – {TITLE}", on_load=StatisticsState.load)
 app.add_page(device_setup_page, route=routes.DEVICE_SETUP, title=f"Gerät einrichten – {TITLE}",
              on_load=DeviceSetupState.load)
 app.add_page(devices_page, route=routes.ADMIN_DEVICES, title=f"Geräte – {TITLE}", on_load=DeviceAdminState.load)
@@ -72,3 +87,11 @@ app.add_page(staff_booking_page, route=routes.STAFF_BOOKINGS, title=f"Termine ve
 app.add_page(accessibility_page, route=routes.ACCESSIBILITY, title=f"Erklärung zur Barrierefreiheit – {TITLE}",
              on_load=InfoState.load)
 app.add_page(privacy_page, route=routes.PRIVACY, title=f"Datenschutz – {TITLE}", on_load=InfoState.load)
+app.add_page(staff_admin_page, route=routes.ADMIN_STAFF, title=f"Mitarbeitende – {TITLE}", on_load=StaffAdminState.load)
+app.add_page(password_change_page, route=routes.PASSWORD, title=f"Passwort festlegen – {TITLE}",
+             on_load=PasswordState.load_change)
+app.add_page(password_reset_page, route=routes.PASSWORD_RESET, title=f"Neues Passwort – {TITLE}",
+             on_load=PasswordState.load_link)
+app.add_page(hours_page, route=routes.ADMIN_HOURS, title=f"Öffnungszeiten – {TITLE}", on_load=HoursState.load)
+app.add_page(concerns_page, route=routes.ADMIN_CONCERNS, title=f"Anliegen – {TITLE}", on_load=ConcernAdminState.load)
+app.add_page(office_page, route=routes.ADMIN_OFFICE, title=f"Teams und Räume – {TITLE}", on_load=OfficeAdminState.load)

@@ -48,12 +48,20 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('checkin_via', sqlmodel.sql.sqltypes.AutoString(length=12), nullable=True))
         batch_op.add_column(sa.Column('urgent', sa.Boolean(), server_default=sa.false(), nullable=False))
         batch_op.add_column(sa.Column('anonymised_at', sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column('first_called_at', sa.DateTime(), nullable=True))
         batch_op.create_index(batch_op.f('ix_appointment_anonymised_at'), ['anonymised_at'], unique=False)
         batch_op.create_check_constraint('ck_appointment_checkin_via', "checkin_via IN ('qr', 'birth_date', 'staff')")
-    # What is known of the past: urgent entries had a reason; staff check-ins are in the audit trail.
+    # What is known of the past: urgent entries had a reason; staff check-ins are in the audit trail;
+    # the first call of a recalled person is not known any more (its last call stands in).
+    op.execute("UPDATE appointment SET first_called_at = called_at")
     op.execute("UPDATE appointment SET urgent = (urgent_reason IS NOT NULL)")
     op.execute("UPDATE appointment SET checkin_via = 'staff' WHERE checked_in_at IS NOT NULL AND urgent_reason IS NULL"
                " AND id IN (SELECT appointment_id FROM audit_event WHERE action = 'check_in' AND via = 'staff')")
+
+    with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
+        batch_op.drop_constraint('ck_mail_kind', type_='check')
+        batch_op.create_check_constraint('ck_mail_kind', "kind IN ('confirmation', 'rebooked', 'cancelled', 'reminder', "
+                                                         "'withdrawn')")
 
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.add_column(sa.Column('entity', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True))
@@ -86,6 +94,11 @@ def downgrade() -> None:
         batch_op.drop_column('reset_token_hash')
         batch_op.drop_column('must_change_password')
 
+    op.execute("DELETE FROM mail_outbox WHERE kind = 'withdrawn'")
+    with op.batch_alter_table('mail_outbox', schema=None) as batch_op:
+        batch_op.drop_constraint('ck_mail_kind', type_='check')
+        batch_op.create_check_constraint('ck_mail_kind', "kind IN ('confirmation', 'rebooked', 'cancelled', 'reminder')")
+
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.alter_column('change',
                existing_type=sa.Text(),
@@ -97,6 +110,7 @@ def downgrade() -> None:
     with op.batch_alter_table('appointment', schema=None) as batch_op:
         batch_op.drop_constraint('ck_appointment_checkin_via', type_='check')
         batch_op.drop_index(batch_op.f('ix_appointment_anonymised_at'))
+        batch_op.drop_column('first_called_at')
         batch_op.drop_column('anonymised_at')
         batch_op.drop_column('urgent')
         batch_op.drop_column('checkin_via')

@@ -1,7 +1,9 @@
-"""Staff access rules: roles, session lifetime, growing delay and temporary lock after failures."""
+"""Staff access rules: roles, session lifetime, growing delay and temporary lock after failures;
+what usernames and passwords must look like."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -59,3 +61,53 @@ def may_act_for_team(role: str, own_team: int | None, team: int) -> bool:
 
 def may_see_audit(role: str) -> bool:
     return role in (TEAM_LEAD, ADMIN)
+
+
+def may_plan_team(role: str, own_team: int | None, team: int | None) -> bool:
+    """Opening hours and closed days: team leads for their own team, admins for every team and for
+    the whole office (``team`` None)."""
+    return role == ADMIN or (role == TEAM_LEAD and team is not None and own_team == team)
+
+
+def may_administer(role: str) -> bool:
+    """Teams, concerns, rooms, staff accounts and devices."""
+    return role == ADMIN
+
+
+# --- Accounts: what a username, a password and a role's team must look like -------------------
+MIN_PASSWORD = 10
+MAX_PASSWORD = 128  # the login form's field is cut at 200 characters; longer ones could never log in
+MAX_USERNAME = 60
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,59}")
+
+
+def normal_username(text: str) -> str:
+    """How a username is stored and looked up at login: no surrounding spaces, lower case."""
+    return text.strip().lower()
+
+
+def username_problem(username: str) -> str | None:
+    """Why ``username`` (already normalised) cannot be one, as a message key; or None."""
+    return None if _USERNAME.fullmatch(username) else "admin.staff.username_invalid"
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why ``password`` is not good enough, as a message key; or None."""
+    if len(password) < MIN_PASSWORD:
+        return "admin.password.too_short"
+    if len(password) > MAX_PASSWORD:
+        return "admin.password.too_long"
+    if len(username) >= 4 and username in password.lower():
+        return "admin.password.has_username"
+    return None
+
+
+def team_problem(role: str, has_team: bool) -> str | None:
+    """Clerks and team leads belong to a team; an admin works for the whole office and has none."""
+    if role not in ROLES:
+        return "admin.staff.role_invalid"
+    if role == ADMIN and has_team:
+        return "admin.staff.admin_no_team"
+    if role != ADMIN and not has_team:
+        return "admin.staff.team_missing"
+    return None

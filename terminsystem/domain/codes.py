@@ -65,6 +65,15 @@ def normalize_enrolment_code(text: object) -> str:
     return _grouped(raw) if len(raw) == ENROL_LENGTH else ""
 
 
+INITIAL_LENGTH = 16  # 22^16 ≈ 2^71: read off the admin's screen and typed once, then replaced
+
+
+def new_initial_password() -> str:
+    """An initial password an admin hands over, like ``K7HA-3MXQ-TR4C-PJ9W``: no symbols that are
+    confused when read out; the person must replace it at the first login."""
+    return _draw(INITIAL_LENGTH)
+
+
 def new_token() -> str:
     """A URL-safe secret for the QR code and the manage link; carries no personal data."""
     return secrets.token_urlsafe(TOKEN_BYTES)

@@ -44,3 +44,16 @@ class NotChangeable(DomainError):
     """A booking that cannot be cancelled or moved (any more); ``key`` says why."""
 
     key = "manage.not_open"
+
+
+class AdminRefused(DomainError):
+    """An administrator's change that the rules refuse; ``key`` says which rule (``admin.…``)."""
+
+    key = "admin.invalid"
+
+
+class AffectedChanged(DomainError):
+    """Bookings that a change hits are not the ones the administrator confirmed (someone booked
+    meanwhile): nothing was changed, the list must be looked at again."""
+
+    key = "admin.affected_changed"

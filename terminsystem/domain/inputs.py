@@ -68,3 +68,31 @@ def free_text(value: object, limit: int = 200) -> str:
     kept = "".join(" " if ch.isspace() else ch for ch in unicodedata.normalize("NFC", value[: limit * 4])
                    if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
     return " ".join(kept.split())[:limit]
+
+
+def clock_time(value: object):
+    """A time of day as an ``<input type=time>`` sends it ("08:30"), else None."""
+    from datetime import time
+
+    if not isinstance(value, str) or len(value) != 5 or value[2] != ":" or not set(value[:2] + value[3:]) <= _ASCII_DIGITS:
+        return None
+    hour, minute = int(value[:2]), int(value[3:])
+    return time(hour, minute) if hour < 24 and minute < 60 else None
+
+
+def iso_date(value: object):
+    """A day as an ``<input type=date>`` sends it ("2026-12-24"), else None."""
+    from datetime import date
+
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def whole_number(value: object, default: int = -1) -> int:
+    """A small non-negative whole number typed into a number field, else ``default``."""
+    found = record_id(value.strip() if isinstance(value, str) else value)
+    return default if found is None or found > 100_000 else found

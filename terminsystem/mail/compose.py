@@ -18,8 +18,9 @@ from babel import Locale, UnknownLocaleError
 
 from .. import i18n, routes, settings
 from ..documents import Confirmation
+from ..models import MAIL_CANCELLATIONS, MAIL_KINDS
 
-KINDS = ("confirmation", "rebooked", "cancelled", "reminder")
+KINDS = MAIL_KINDS
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -55,7 +56,7 @@ def context(kind: str, c: Confirmation, *, pdf: bool, ics: bool) -> dict:
     def t(key: str, **params) -> str:
         return i18n.translate(lang, key, **params)
 
-    active = kind != "cancelled"
+    active = kind not in MAIL_CANCELLATIONS
     times = t("mail.time_range", start=i18n.short_time(c.starts_at, lang), end=i18n.short_time(c.ends_at, lang))
     facts = [
         (t("mail.label.date"), i18n.long_date(c.starts_at.date(), lang), False),
@@ -76,7 +77,7 @@ def context(kind: str, c: Confirmation, *, pdf: bool, ics: bool) -> dict:
         cutoff = t("mail.manage.cutoff", hours=_hours(settings.manage_cutoff()))
         link = (t("mail.manage"), cutoff, t("mail.manage.button"), c.manage_url)
     else:
-        link = (t("mail.book_again"), "", t("mail.book_again.button"), f"{settings.public_url()}{routes.BOOKING}")
+        link = (t("mail.book_again"), "", t("mail.book_again.button"), f"{settings.public_url()}{routes.BOOKING}?lang={lang}")
     return dict(
         lang=lang,
         dir=direction(lang),
@@ -110,7 +111,7 @@ def message(kind: str, c: Confirmation, *, to: str, sender: str, message_id: str
     ``message_id``: stable per outbox row, so a mail sent twice after a crash is recognisable."""
     if kind not in KINDS:
         raise ValueError(f"unknown mail kind {kind!r}")
-    if kind == "cancelled":
+    if kind in MAIL_CANCELLATIONS:
         pdf = ics = None
     text, html = render(kind, c, pdf=pdf is not None, ics=ics is not None)
     msg = EmailMessage()

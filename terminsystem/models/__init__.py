@@ -15,6 +15,7 @@ from .appointments import (  # noqa: E402
     CHECKIN_QR,
     CHECKIN_STAFF,
     CHECKIN_VIA,
+    MAIL_CANCELLATIONS,
     MAIL_KINDS,
     MAIL_STATUSES,
     Appointment,
@@ -49,7 +50,7 @@ from .security import (  # noqa: E402
 )
 
 __all__ = [
-    "CHECKIN_BIRTH_DATE", "CHECKIN_QR", "CHECKIN_STAFF", "CHECKIN_VIA", "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
+    "CHECKIN_BIRTH_DATE", "CHECKIN_QR", "CHECKIN_STAFF", "CHECKIN_VIA", "MAIL_CANCELLATIONS", "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
     "BlockedDay", "Concern", "ConcernText", "GroupText", "OpeningWindow", "Room", "Staff", "Team", "TeamRoom",
     "BookingReceipt", "ConcernInfo", "DayInfo", "TimeInfo",
     "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "DeviceRoom", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession", "TaskLease",

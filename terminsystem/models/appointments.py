@@ -48,7 +48,8 @@ class Appointment(SQLModel, table=True):
     checked_in_at: NaiveDatetime | None = None
     call_day: date | None = None
     call_number: str | None = Field(default=None, max_length=4)
-    called_at: NaiveDatetime | None = None
+    called_at: NaiveDatetime | None = None  # the last call (a recall moves it)
+    first_called_at: NaiveDatetime | None = None  # the first call: the end of the waiting time
     room_id: int | None = Field(
         default=None, sa_column=sa.Column(sa.Integer, sa.ForeignKey("room.id", name="fk_appointment_room_id"))
     )
@@ -142,7 +143,9 @@ class PersonClaim(SQLModel, table=True):
     )
 
 
-MAIL_KINDS = ("confirmation", "rebooked", "cancelled", "reminder")
+# "withdrawn": the office cancelled the appointment (a closed day, shorter hours, a concern ended).
+MAIL_KINDS = ("confirmation", "rebooked", "cancelled", "reminder", "withdrawn")
+MAIL_CANCELLATIONS = ("cancelled", "withdrawn")  # mails about an appointment that no longer holds
 MAIL_STATUSES = ("pending", "sent", "dropped", "failed")
 
 

@@ -2,11 +2,9 @@
 
 import reflex as rx
 
-from .. import routes
+from ..components.admin import admin_header
 from ..components.connection import connection_notice
-from ..components.staff import logout_form
 from ..components.text import T
-from ..state.auth import AuthState
 from ..state.devices import DeviceAdminState as D
 
 
@@ -52,6 +50,12 @@ def device_row(d) -> rx.Component:
     return rx.el.tr(
         rx.el.td(d["name"]), rx.el.td(T(d["kind"])), rx.el.td(d["place"]), rx.el.td(T(d["status"])),
         rx.el.td(d["enrolled"]), rx.el.td(d["seen"]),
+        rx.el.td(rx.cond(d["display"] == "yes", rx.form(
+            rx.el.input(type="hidden", name="device", value=d["id"]),
+            rx.el.input(name="rooms", default_value=d["rooms"], max_length=400, aria_label=T("devices.rooms"),
+                        placeholder=T("devices.rooms_all"), class_name="ts-input ts-input-rooms"),
+            rx.button(T("admin.save"), type="submit", size="2", variant="soft"),
+            on_submit=D.save_rooms, key=d["id"] + "-" + d["rooms"], class_name="ts-inline-form"))),
         rx.el.td(rx.hstack(
             rx.button(T("devices.new_code"), on_click=D.new_code(d["id"]), size="2", variant="soft", type="button"),
             rx.cond(d["revoked"] == "no", rx.button(T("devices.revoke"), on_click=D.revoke(d["id"]), size="2",
@@ -65,13 +69,7 @@ def devices_page() -> rx.Component:
     return rx.el.div(
         connection_notice(),
         rx.el.main(
-            rx.el.header(
-                rx.heading(T("devices.title"), as_="h1", size="6"),
-                rx.link(T("overview.link"), href=routes.OVERVIEW),
-                rx.text(AuthState.display_name, size="2", color_scheme="gray", class_name="ts-header-push"),
-                logout_form(),
-                class_name="ts-clerk-header",
-            ),
+            admin_header("devices.title"),
             rx.text(T("devices.intro"), margin_bottom="12px"),
             rx.cond(D.notice != "", rx.callout(T(D.notice), role="status", margin_bottom="12px")),
             rx.cond(D.code != "", code_panel()),
@@ -79,7 +77,7 @@ def devices_page() -> rx.Component:
             rx.el.table(
                 rx.el.thead(rx.el.tr(*[rx.el.th(T(k), scope="col") for k in (
                     "devices.name", "devices.kind", "devices.place", "devices.status", "devices.enrolled",
-                    "devices.seen", "clerk.col.action")])),
+                    "devices.seen", "devices.rooms", "clerk.col.action")])),
                 rx.el.tbody(rx.foreach(D.devices, device_row)),
                 id="devices", class_name="ts-table",
             ),

@@ -78,7 +78,7 @@ def privacy_page() -> rx.Component:
         _list("info.privacy.recipients.staff", "info.privacy.recipients.screens", "info.privacy.recipients.mail",
               "info.privacy.recipients.others"),
         _h2("info.privacy.retention.title"),
-        _p("info.privacy.retention"),
+        rx.text(S.retention, as_="p", size="3", line_height="1.6"),
         _h2("info.privacy.rights.title"),
         _p("info.privacy.rights.intro"),
         _list("info.privacy.rights.access", "info.privacy.rights.correct", "info.privacy.rights.erase",

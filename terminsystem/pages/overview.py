@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from .. import routes
+from ..components.admin import admin_nav
 from ..components.connection import connection_notice
 from ..components.staff import logout_form
 from ..components.text import T
@@ -64,8 +64,7 @@ def overview_page() -> rx.Component:
                     rx.foreach(O.teams, lambda t: rx.el.option(t["name"], value=t["id"])),
                     value=O.team_id.to_string(), on_change=O.choose_team, class_name="ts-input",
                     aria_label=T("clerk.team"), width="auto")),
-                rx.link(T("overview.to_dashboard"), href=routes.CLERK),
-                rx.cond(O.is_admin, rx.link(T("devices.admin_link"), href=routes.ADMIN_DEVICES)),
+                admin_nav(),
                 rx.text(AuthState.display_name, size="2", color_scheme="gray", class_name="ts-header-push"),
                 logout_form(),
                 class_name="ts-clerk-header",

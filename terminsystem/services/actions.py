@@ -37,7 +37,8 @@ def _snapshot(a: Appointment) -> Snapshot:
 
 def _values(action: str, a: Appointment, now: datetime, room_id: int | None, to_team: int | None, note: str) -> dict:
     return {
-        "call": dict(status=status.CALLED, called_at=now, room_id=room_id, call_count=1),
+        "call": dict(status=status.CALLED, called_at=now, first_called_at=a.first_called_at or now, room_id=room_id,
+                     call_count=1),
         "recall": dict(called_at=now, room_id=room_id or a.room_id, call_count=a.call_count + 1),
         "done": dict(status=status.DONE, finished_at=now),
         "no_show": dict(status=status.NO_SHOW, finished_at=now),

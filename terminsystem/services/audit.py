@@ -23,8 +23,8 @@ ENTITIES = ("team", "concern", "concern_text", "group_text", "room", "opening_wi
             "device")
 KIOSK, STAFF, SYSTEM, ONLINE = "kiosk", "staff", "system", "online"
 VIA = (KIOSK, STAFF, SYSTEM, ONLINE)  # how an appointment change came about (online: the person on the manage page)
-LOCKED = "locked"
-REASONS = (LOCKED,)  # why: machine keys, shown through the catalogs (``audit.reason.<key>``)
+LOCKED, OFFICE = "locked", "office"  # login while locked; the office cancelled (not the person)
+REASONS = (LOCKED, OFFICE)  # why: machine keys, shown through the catalogs (``audit.reason.<key>``)
 TARGET_KINDS = ("account", "client", "device")  # whom an unlock freed or an alert names; which device
 NOTE_MAX = 200
 

@@ -21,7 +21,6 @@ from . import audit
 _hasher = PasswordHasher()
 # Verified when the account does not exist, so that "no such user" takes as long as "wrong password".
 _DUMMY_HASH = _hasher.hash("not a real password")
-MIN_PASSWORD = 10
 
 
 class LoginRefused(DomainError):
@@ -41,12 +40,20 @@ class StaffInfo:
     team_id: int | None
     team_name: str
     session_id: int | None = None  # the login session this was resolved from
+    # An initial password must be replaced first: ``state.auth.guard`` refuses every staff page
+    # until then (the password page asks ``current_staff`` itself).
+    must_change_password: bool = False
 
 
 def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD:
-        raise ValueError(f"passwords need at least {MIN_PASSWORD} characters")
+    if problem := auth.password_problem(password):
+        raise ValueError(f"{problem}: passwords need {auth.MIN_PASSWORD} to {auth.MAX_PASSWORD} characters")
     return _hasher.hash(password)
+
+
+def password_matches(hashed: str | None, password: str) -> bool:
+    """Whether ``password`` is the one behind ``hashed`` (Argon2: run it in a thread)."""
+    return hashed is not None and _verify(hashed, password)
 
 
 def _pair_failures(s: Session, username: str, client: str, now: datetime, policy: AuthPolicy) -> list[datetime]:
@@ -114,7 +121,7 @@ def _verify(hashed: str, password: str) -> bool:
 def _info(s: Session, staff: Staff, session_id: int | None = None) -> StaffInfo:
     team = s.get(Team, staff.team_id) if staff.team_id else None
     return StaffInfo(staff.id, staff.username, staff.display_name, staff.role, staff.team_id, team.name if team else "",
-                     session_id)
+                     session_id, staff.must_change_password)
 
 
 def session_valid(now: datetime, policy: AuthPolicy) -> tuple:
@@ -175,6 +182,17 @@ def logout(token: str, *, now: datetime, engine: sa.Engine | None = None) -> Non
             s.exec(delete(LiveClient).where(LiveClient.session_id == session.id))
             audit.record(s, "logout", now, staff_id=session.staff_id)
             s.commit()
+
+
+def end_sessions(s: Session, staff_id: int, now: datetime, *, keep: int | None = None) -> int:
+    """End every open session of an account (except ``keep``) inside the caller's transaction: its
+    pages get no more pushes and their next action finds the session ended. Returns how many."""
+    query = select(StaffSession.id).where(StaffSession.staff_id == staff_id, StaffSession.ended_at.is_(None))
+    ids = [i for i in s.exec(query).all() if i != keep]
+    if ids:
+        s.exec(update(StaffSession).where(StaffSession.id.in_(ids)).values(ended_at=now))
+        s.exec(delete(LiveClient).where(LiveClient.session_id.in_(ids)))
+    return len(ids)
 
 
 @dataclass(frozen=True)

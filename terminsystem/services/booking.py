@@ -12,7 +12,7 @@ from ..domain import codes, schedule, status
 from ..domain.errors import SlotNotBookable, SlotTaken
 from ..domain.personal import PersonalData
 from ..domain.schedule import BookingPolicy
-from ..models import Appointment, AppointmentPerson, BookingReceipt
+from ..models import Appointment, AppointmentPerson, BookingReceipt, Concern
 from . import claims, confirmations, outbox
 from . import schedule as sched
 
@@ -80,6 +80,9 @@ def _book_once(
     lang: str,
 ) -> tuple[BookingReceipt, int]:
     persons = 1 + len(companions)
+    concern = session.get(Concern, concern_id)
+    if concern is not None:
+        sched.lock_team(session, concern.team_id)
     calendar = sched.concern_calendar(session, concern_id, start.date(), start.date(), persons=persons)
     if calendar is None or (policy is not None and not policy.allows(start, now)):
         raise SlotNotBookable()

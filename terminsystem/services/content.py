@@ -9,6 +9,7 @@ Pages read it often and it changes rarely: each worker keeps what it read for ``
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -64,15 +65,17 @@ def seed(s: Session) -> None:
                 have_groups.add((group, lang))
 
 
-def concerns(lang: str, *, engine: sa.Engine | None = None) -> dict[str, ConcernContent]:
-    """Every concern's texts in ``lang`` (German where a text is missing), by concern code."""
-    by_lang = _load(engine)[0]
+def concerns(lang: str, *, need: Iterable[str] = (), engine: sa.Engine | None = None) -> dict[str, ConcernContent]:
+    """Every concern's texts in ``lang`` (German where a text is missing), by concern code.
+    ``need``: codes the caller shows; one missing from what this worker read (a concern the office
+    just added, maybe in another worker) makes it read the database again."""
+    by_lang = _load(engine, need)[0]
     return {code: _merge(by_lang, lang, code) for code in by_lang[i18n.DEFAULT_LANGUAGE]}
 
 
 def concern(lang: str, code: str, *, engine: sa.Engine | None = None) -> ConcernContent:
     """One concern's texts in ``lang`` (German where missing); only that concern is merged."""
-    by_lang = _load(engine)[0]
+    by_lang = _load(engine, (code,))[0]
     if code not in by_lang[i18n.DEFAULT_LANGUAGE]:
         return ConcernContent(code, "", (), "")
     return _merge(by_lang, lang, code)
@@ -96,10 +99,10 @@ def _merge(by_lang: dict, lang: str, code: str) -> ConcernContent:
                           documents=own.documents or german.documents, keywords=own.keywords or german.keywords)
 
 
-def _load(engine: sa.Engine | None) -> tuple[dict, dict]:
+def _load(engine: sa.Engine | None, need: Iterable[str] = ()) -> tuple[dict, dict]:
     key = str(engine.url) if engine is not None else ""  # per database, not per engine object
     hit = _cache.get(key)
-    if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+    if hit and time.monotonic() - hit[0] < CACHE_SECONDS and all(c in hit[1][i18n.DEFAULT_LANGUAGE] for c in need):
         return hit[1], hit[2]
     by_lang: dict[str, dict[str, ConcernContent]] = {}
     group_names: dict[str, dict[str, str]] = {}

@@ -16,7 +16,7 @@ from sqlmodel import delete, select, update
 
 from .. import db, routes, settings
 from ..domain import codes
-from ..models import DEVICE_KINDS, Device, LiveClient
+from ..models import DEVICE_KINDS, Device, DeviceRoom, LiveClient, Room
 from . import attempts, audit
 
 CODE_VALID = timedelta(hours=24)
@@ -45,9 +45,10 @@ class DeviceInfo:
     enrolled_at: datetime | None
     last_seen_at: datetime | None
     code_expires_at: datetime | None
+    rooms: tuple[str, ...] = ()  # a display: the rooms whose calls it shows (none: all)
 
 
-def _info(d: Device) -> DeviceInfo:
+def _info(d: Device, rooms: tuple[str, ...] = ()) -> DeviceInfo:
     if d.revoked_at is not None:
         state = "revoked"
     elif d.secret_hash is not None:
@@ -55,7 +56,15 @@ def _info(d: Device) -> DeviceInfo:
     else:
         state = "pending"
     return DeviceInfo(d.id, d.kind, d.name, d.place, state, d.enrolled_at, d.last_seen_at,
-                      d.enrol_expires_at if d.enrol_code_hash else None)
+                      d.enrol_expires_at if d.enrol_code_hash else None, rooms)
+
+
+def _rooms(s, device_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    found: dict[int, list[str]] = {}
+    for device_id, name in s.exec(select(DeviceRoom.device_id, Room.name).join(Room, Room.id == DeviceRoom.room_id)
+                                  .where(DeviceRoom.device_id.in_(device_ids)).order_by(Room.name)):
+        found.setdefault(device_id, []).append(name)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 def enrolment_link(code: str) -> str:
@@ -139,9 +148,9 @@ def resolve(secret: str, *, kind: str | None = None, engine: sa.Engine | None = 
     with db.read_session(engine) as s:
         device = s.exec(select(Device).where(Device.secret_hash == codes.token_hash(secret),
                                              Device.revoked_at.is_(None))).first()
-    if device is None or (kind is not None and device.kind != kind):
-        return None
-    return _info(device)
+        if device is None or (kind is not None and device.kind != kind):
+            return None
+        return _info(device, _rooms(s, [device.id]).get(device.id, ()))
 
 
 def seen(device: DeviceInfo, *, now: datetime, engine: sa.Engine | None = None) -> None:
@@ -170,7 +179,30 @@ def revoke(device_id: int, *, now: datetime, by: int | None = None, engine: sa.E
 
 def listing(*, engine: sa.Engine | None = None) -> list[DeviceInfo]:
     with db.read_session(engine) as s:
-        return [_info(d) for d in s.exec(select(Device).order_by(Device.kind, Device.name)).all()]
+        found = s.exec(select(Device).order_by(Device.kind, Device.name)).all()
+        rooms = _rooms(s, [d.id for d in found])
+        return [_info(d, rooms.get(d.id, ())) for d in found]
+
+
+def set_rooms(device_id: int, names: list[str], *, now: datetime, by: int | None = None,
+              engine: sa.Engine | None = None) -> DeviceInfo:
+    """The rooms a display shows (an empty list: all rooms). Unknown room names are refused."""
+    with db.write_session(engine) as s:
+        device = s.get(Device, device_id)
+        if device is None or device.kind != "display":
+            raise DeviceError("devices.unknown")
+        known = dict(s.exec(select(Room.name, Room.id)).all())
+        if any(n not in known for n in names):
+            raise DeviceError("devices.unknown_room")
+        before = list(_rooms(s, [device_id]).get(device_id, ()))
+        s.exec(delete(DeviceRoom).where(DeviceRoom.device_id == device_id))
+        s.add_all(DeviceRoom(device_id=device_id, room_id=known[n]) for n in dict.fromkeys(names))
+        s.flush()
+        after = list(_rooms(s, [device_id]).get(device_id, ()))
+        audit.record_admin(s, "admin_change", now, by=by, entity="device", entity_id=device_id,
+                           before={"rooms": before}, after={"rooms": after})
+        s.commit()
+        return _info(device, tuple(after))
 
 
 def by_name(name: str, *, engine: sa.Engine | None = None) -> DeviceInfo | None:

@@ -64,7 +64,7 @@ def find(booking_code: object, born: date | None, *, client: str, now: datetime,
         found = None
         if born is not None:
             found = s.exec(select(Appointment.id).where(
-                Appointment.booking_code == code,
+                Appointment.booking_code == code, Appointment.anonymised_at.is_(None),
                 sa.or_(Appointment.birth_date == born, Appointment.id.in_(
                     select(AppointmentPerson.appointment_id).where(AppointmentPerson.birth_date == born))),
             )).first()
@@ -81,14 +81,7 @@ def cancel(appointment_id: int, *, now: datetime, cutoff: timedelta, by: int | N
     cut-off for them; the appointment must still be booked and not begun). Raises ``NotChangeable``."""
     with db.write_session(engine) as s:
         a = _changeable(s, appointment_id, now, cutoff, by)
-        version = _bump(s, a, status=status.CANCELLED, cancelled_at=now)
-        claims.free_seats(s, a.id)
-        claims.free_persons(s, a.id)
-        outbox.drop_pending(s, a.id, ("reminder", "confirmation", "rebooked"))
-        if a.email:
-            outbox.enqueue(s, "cancelled", a.id, now=now)
-        audit.record(s, "cancel", now, staff_id=by, team_id=a.team_id, appointment_id=a.id,
-                     via=audit.STAFF if by else audit.ONLINE, version_after=version)
+        _cancel(s, a, now, by, mail="cancelled", via=audit.STAFF if by else audit.ONLINE)
         s.commit()
         team_id, mailed = a.team_id, bool(a.email)
     _after_change(team_id, mailed, (a.starts_at,), now)
@@ -121,6 +114,7 @@ def _rebook_once(s: Session, appointment_id: int, start: datetime, now: datetime
     a = _changeable(s, appointment_id, now, cutoff, by)
     if start == a.starts_at or (policy is not None and not policy.allows(start, now)) or start <= now:
         raise SlotNotBookable()
+    sched.lock_team(s, a.team_id)
     calendar = sched.concern_calendar(s, a.concern_id, start.date(), start.date(), persons=a.persons, exclude=a.id)
     option = schedule.find_option(calendar.options(start.date()), start) if calendar else None
     if option is None:
@@ -140,6 +134,31 @@ def _rebook_once(s: Session, appointment_id: int, start: datetime, now: datetime
                  via=audit.STAFF if by else audit.ONLINE, version_after=version,
                  change={"before": {"starts_at": old[2].isoformat()}, "after": {"starts_at": option.start.isoformat()}})
     return old
+
+
+def withdraw(s: Session, appointment_id: int, *, now: datetime, by: int | None) -> bool:
+    """The office cancels a booked appointment (closed day, shorter hours, fewer seats, a concern
+    ended), inside the caller's transaction: like ``cancel``, but the person gets the "withdrawn"
+    mail (in their language, with a link to book another time). False if it is no longer booked."""
+    a = s.get(Appointment, appointment_id)
+    if a is None or a.status != status.BOOKED:
+        return False
+    _cancel(s, a, now, by, mail="withdrawn", via=audit.STAFF, reason=audit.OFFICE)
+    return True
+
+
+def _cancel(s: Session, a: Appointment, now: datetime, by: int | None, *, mail: str, via: str,
+            reason: str | None = None) -> None:
+    """The seats and person claims are free again, pending mails about the appointment dropped,
+    the person told (``mail``) if they gave an address, and the audit row written."""
+    version = _bump(s, a, status=status.CANCELLED, cancelled_at=now)
+    claims.free_seats(s, a.id)
+    claims.free_persons(s, a.id)
+    outbox.drop_pending(s, a.id, ("reminder", "confirmation", "rebooked"))
+    if a.email:
+        outbox.enqueue(s, mail, a.id, now=now)
+    audit.record(s, "cancel", now, staff_id=by, team_id=a.team_id, appointment_id=a.id, via=via, reason=reason,
+                 version_after=version)
 
 
 def _changeable(s: Session, appointment_id: int, now: datetime, cutoff: timedelta, by: int | None) -> Appointment:

@@ -23,7 +23,7 @@ from sqlmodel import Session, select, update
 from .. import db, settings
 from ..mail import compose
 from ..mail.smtp import PermanentFailure, SmtpSettings, TemporaryFailure, send
-from ..models import MAIL_KINDS, MailOutbox
+from ..models import MAIL_CANCELLATIONS, MAIL_KINDS, MailOutbox
 from . import confirmations
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def _stale(kind: str, c, now: datetime) -> str | None:
     """Why a mail no longer makes sense, if it does not."""
     if c.starts_at <= now:
         return "appointment has begun"
-    if c.cancelled != (kind == "cancelled"):
+    if c.cancelled != (kind in MAIL_CANCELLATIONS):
         return "appointment status changed"
     return None
 

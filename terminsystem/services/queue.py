@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from .. import db
 from ..domain import queue, status
-from ..models import Appointment, AppointmentPerson, Concern, Room, Team
+from ..models import Appointment, AppointmentPerson, Concern, Room, Team, TeamRoom
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,13 @@ def concerns(team_id: int, *, engine: sa.Engine | None = None) -> list[tuple[int
                            .order_by(Concern.sort_order)).all())
 
 
-def rooms(*, engine: sa.Engine | None = None) -> list[tuple[int, str]]:
+def rooms(team_id: int | None = None, *, engine: sa.Engine | None = None) -> list[tuple[int, str]]:
+    """Rooms in use (id, name); with ``team_id``: the rooms that team calls to, if the office chose
+    any for it (else all)."""
     with db.read_session(engine) as s:
-        return [(r.id, r.name) for r in s.exec(select(Room).where(Room.active).order_by(Room.name)).all()]
+        found = s.exec(select(Room).where(Room.active).order_by(Room.name)).all()
+        own = set(s.exec(select(TeamRoom.room_id).where(TeamRoom.team_id == team_id)).all()) if team_id else set()
+        return [(r.id, r.name) for r in found if not own or r.id in own]
 
 
 def today(now: datetime, column=Appointment.starts_at):

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from .. import office_data
 from ..domain import schedule
-from ..models import BlockedDay, Concern, OpeningWindow, SlotClaim
+from ..models import BlockedDay, Concern, OpeningWindow, SlotClaim, Team
 
 
 def windows(session: Session, team_id: int) -> list[schedule.OpeningWindow]:
@@ -87,3 +87,10 @@ def concern_calendar(session: Session, concern_id: int, first: date, last: date,
         taken=taken_seats(session, concern.team_id, first, last, exclude),
         persons=max(1, persons),
     )
+
+
+def lock_team(session: Session, team_id: int) -> None:
+    """Serialise changes of one team's seats: bookings and schedule changes of the team take this
+    row lock first (PostgreSQL; SQLite's writers are serial anyway), so a booking cannot slip into a
+    day that an administrator is closing at the same moment."""
+    session.exec(select(Team.id).where(Team.id == team_id).with_for_update()).first()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from .. import settings
+from .. import routes, settings
 from ..services import auth
 from ..services.auth import StaffInfo
 from ..web import cookies
@@ -30,10 +30,14 @@ class AuthState(rx.State):
     notice: str = ""
 
     @rx.event
-    def load_login(self):
-        """The login page: the message of the last attempt (only known message keys)."""
+    async def load_login(self):
+        """The login page: the message of the last attempt (only known message keys). A session
+        that must replace its initial password first (every staff page sends it here) goes on to
+        the password page."""
         notice = self.router.url.query_parameters.get("meldung", "")
         self.notice = f"auth.{notice}" if notice in NOTICES else ""
+        if session_token(self) and (who := await current_staff(self, touch=False)) and who.must_change_password:
+            return rx.redirect(routes.PASSWORD)
 
 
 def session_token(state: rx.State) -> str:
@@ -53,8 +57,13 @@ async def current_staff(state: rx.State, *, touch: bool = True) -> StaffInfo | N
 async def guard(state: rx.State, page: str, allowed: Callable[[StaffInfo], bool] = lambda who: True, *,
                 touch: bool = True) -> StaffInfo | None:
     """The logged-in staff member if they may use ``page``; otherwise the page's data is cleared
-    (``state._clear()``) and None returned, and the caller sends the browser away."""
+    (``state._clear()``) and None returned, and the caller sends the browser away. An account that
+    must still replace its initial password may use no staff page (the login page forwards it to
+    the password page)."""
     who = await current_staff(state, touch=touch)
+    if who is not None and who.must_change_password:
+        log.warning("%s refused to %s until the initial password is replaced", page, who.username)
+        who = None
     header = await state.get_state(AuthState)  # who is logged in, whatever this page allows
     header.display_name, header.role = (who.display_name, who.role) if who else ("", "")
     if who is not None and not allowed(who):

@@ -40,7 +40,8 @@ class BookingState(DayPicker, Downloads, LangState):
 
     @rx.var
     def concern_rows(self) -> list[dict[str, str]]:
-        return view.concern_rows(self._concerns, self.query, content.concerns(self.lang), content.groups(self.lang))
+        texts = content.concerns(self.lang, need=[c.code for c in self._concerns])
+        return view.concern_rows(self._concerns, self.query, texts, content.groups(self.lang))
 
     @rx.var
     def concern_code(self) -> str:

@@ -115,7 +115,7 @@ class ClerkState(rx.State):
         self.is_admin = who.role == auth.ADMIN
         self.teams = [{"id": str(i), "name": name} for i, _, name in queue.teams()
                       if auth.may_act_for_team(who.role, who.team_id, i)]
-        self.rooms = [{"id": str(i), "name": name} for i, name in queue.rooms()]
+        self.rooms = [{"id": str(i), "name": name} for i, name in queue.rooms(None if self.is_admin else who.team_id)]
         if not self.is_admin:
             self.team_id = who.team_id or 0
         self._follow(who)

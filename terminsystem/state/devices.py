@@ -51,7 +51,8 @@ class DeviceAdminState(rx.State):
     def _reload(self):
         self.devices = [{"id": str(d.id), "name": d.name, "kind": f"devices.kind.{d.kind}", "place": d.place,
                          "status": f"devices.status.{d.status}", "enrolled": _when(d.enrolled_at),
-                         "seen": _when(d.last_seen_at), "revoked": "yes" if d.status == "revoked" else "no"}
+                         "seen": _when(d.last_seen_at), "revoked": "yes" if d.status == "revoked" else "no",
+                         "rooms": " ".join(d.rooms), "display": "yes" if d.kind == "display" else "no"}
                         for d in devices.listing()]
 
     @rx.event
@@ -103,6 +104,21 @@ class DeviceAdminState(rx.State):
         self.notice = "devices.revoked"
         if self.code_for == device.name:
             self._hide_code()
+        self._reload()
+
+    @rx.event
+    async def save_rooms(self, form: dict):
+        """A display's rooms: room names separated by spaces or commas (empty: all rooms)."""
+        if (who := await self._admin()) is None:
+            return await self._away()
+        names = (inputs.text(inputs.field(form, "rooms")) or "").replace(",", " ").split()
+        try:
+            await asyncio.to_thread(devices.set_rooms, inputs.lookup_id(inputs.field(form, "device")), names,
+                                    now=settings.now(), by=who.id)
+        except devices.DeviceError as err:
+            self.notice = err.key
+            return
+        self.notice = "devices.rooms_saved"
         self._reload()
 
     @rx.event

@@ -21,6 +21,7 @@ class DisplayState(rx.State):
     chime: int = 0  # rises with every new call; the page plays the chime when it changes
     ready: bool = False  # the board has been loaded once (from then on, new calls chime)
     _device_id: int = 0
+    _device_rooms: list[str] = []  # the rooms the admin chose for this display (none: all)
     _seen: list[str] = []
     _fresh_until: dict[str, datetime] = {}
 
@@ -33,7 +34,7 @@ class DisplayState(rx.State):
             self.enrolled, self._device_id, self.current, self.earlier, self.ready = "no", 0, [], [], False
             return
         now = settings.now()
-        self.enrolled, self._device_id = "yes", device.id
+        self.enrolled, self._device_id, self._device_rooms = "yes", device.id, list(device.rooms)
         devices.seen(device, now=now)
         live.subscribe(self.router.session.client_token, live.BOARD, "display", now, device_id=device.id)
         self._refresh()
@@ -58,10 +59,11 @@ class DisplayState(rx.State):
         self.earlier = [{"number": c.number, "room": c.room} for c in earlier]
 
     def _rooms(self) -> set[str] | None:
-        """``/anzeige?raeume=1.01,1.02`` shows only those rooms (one display per floor)."""
+        """The rooms the admin chose for this display, or ``/anzeige?raeume=1.01,1.02`` (one display
+        per floor); else all."""
         wanted = self.router.url.query_parameters.get("raeume", "")
         rooms = {r.strip() for r in wanted.split(",") if r.strip()} if isinstance(wanted, str) else set()
-        return rooms or None
+        return rooms or set(self._device_rooms) or None
 
 
 live.register("display", DisplayState)

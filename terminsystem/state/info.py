@@ -14,6 +14,11 @@ from .lang import LangState
 STATEMENT_DATE = date(2026, 11, 29)
 
 
+def retention_text(lang: str) -> str:
+    """The privacy notice's deletion period, from the setting the deletion itself uses."""
+    return i18n.translate(lang, "info.privacy.retention", days=settings.retention_days())
+
+
 class InfoState(LangState):
     @rx.var
     def contact(self) -> str:
@@ -24,6 +29,10 @@ class InfoState(LangState):
     def statement_date(self) -> str:
         """``29. November 2026`` / ``29 نوفمبر 2026``: the day alone, without the weekday."""
         return format_date(STATEMENT_DATE, format="long", locale=i18n.normalize(self.lang))
+
+    @rx.var
+    def retention(self) -> str:
+        return retention_text(self.lang)
 
     @rx.event
     def load(self):

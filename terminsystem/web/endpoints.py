@@ -66,11 +66,12 @@ async def staff_login(request: Request) -> Response:
     await asyncio.sleep(await asyncio.to_thread(auth.login_delay, username, client, now=settings.now(), policy=policy))
     async with _password_checks:
         try:
-            token, _ = await asyncio.to_thread(auth.login, username, password, client=client, now=settings.now(),
-                                               policy=policy)
+            token, who = await asyncio.to_thread(auth.login, username, password, client=client,
+                                                 now=settings.now(), policy=policy)
         except (auth.LoginRefused, auth.LoginLocked) as err:
             return _to(routes.LOGIN, meldung=err.key.removeprefix("auth."))
-    response = _to(routes.CLERK)
+    # An initial password is replaced first: every staff page refuses until then.
+    response = _to(routes.PASSWORD if who.must_change_password else routes.CLERK)
     cookies.put(response, cookies.STAFF, token)
     return response
 

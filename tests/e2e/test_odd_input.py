@@ -18,6 +18,8 @@ from terminsystem.state.display import DisplayState
 from terminsystem.state.kiosk import KioskState
 from terminsystem.state.lang import LangState
 from terminsystem.state.overview import OverviewState
+from terminsystem.state.password import PasswordState
+from terminsystem.state.staff_admin import StaffAdminState
 
 from ..helpers import concern_id
 from .flow import free_days, free_times
@@ -25,7 +27,7 @@ from .live import enrol, log_in
 from .wire import Wire
 
 STATES = (LangState, BookingState, KioskState, DisplayState, AuthState, ClerkState, OverviewState, DeviceAdminState,
-          DeviceSetupState)
+          DeviceSetupState, StaffAdminState, PasswordState)
 ODD = [None, True, 1.5, -1, 10**30, [], {}, {"a": [1, {"b": None}]}, "x" * 5000, "²", "٣٣", "1" * 30,
        "\u202e\u0000\u200b", "<script>alert(1)</script>", {"form": "not a form"}]
 

@@ -18,6 +18,7 @@ from terminsystem.state.auth import AuthState
 from terminsystem.state.clerk import ClerkState
 from terminsystem.state.devices import DeviceAdminState
 from terminsystem.state.overview import OverviewState
+from terminsystem.state.staff_admin import StaffAdminState
 
 from .live import BESCHAEFTIGUNG, HUMANITAER, log_in, open_dashboard, open_kiosk
 from .test_live_loop import person
@@ -25,7 +26,7 @@ from .test_privacy import forbidden, leaks
 from .test_security import waiting_person
 from .wire import Wire
 
-STAFF_STATES = (ClerkState, OverviewState, DeviceAdminState, AuthState)
+STAFF_STATES = (ClerkState, OverviewState, DeviceAdminState, StaffAdminState, AuthState)
 
 
 def cookie_header(page) -> str:
@@ -111,7 +112,8 @@ def test_no_staff_handler_gives_anything_without_a_session(app, new_page):
         text = wire.text()
     finally:
         wire.close()
-    assert {"ClerkState.act", "ClerkState.heartbeat", "OverviewState.unlock", "DeviceAdminState.add"} <= set(sent)
+    assert {"ClerkState.act", "ClerkState.heartbeat", "OverviewState.unlock", "DeviceAdminState.add",
+            "StaffAdminState.create", "StaffAdminState.reset_password"} <= set(sent)
     assert "Amiri" not in text and leaks([text], forbidden(app.engine)) == set()
     with Session(app.engine) as s:
         assert s.get(Appointment, victim).status == "checked_in"

@@ -85,3 +85,21 @@ def test_the_lookup_budget_holds_under_simultaneous_lookups(engine, report, db_u
     report(f"[{db_url.split(':')[0]}] 15 simultaneous date-of-birth lookups, budget 5: {sum(results)} allowed")
     assert not devices.spend_lookup(device.id, now=NOW + timedelta(seconds=59), per_minute=5, engine=engine)
     assert devices.spend_lookup(device.id, now=NOW + timedelta(minutes=1), per_minute=5, engine=engine)
+
+
+def test_a_display_shows_the_rooms_the_admin_chose(office):
+    engine = office
+    device, code = devices.create(kind="display", name="Anzeige 2. OG", now=NOW, engine=engine)
+    secret, _ = devices.enrol(code, client="10.0.0.9", now=NOW, engine=engine)
+    assert devices.resolve(secret, kind="display", engine=engine).rooms == ()  # none chosen: all rooms
+    devices.set_rooms(device.id, ["2.02", "2.01", "2.01"], now=NOW, engine=engine)
+    assert devices.resolve(secret, kind="display", engine=engine).rooms == ("2.01", "2.02")
+    assert [d.rooms for d in devices.listing(engine=engine) if d.id == device.id] == [("2.01", "2.02")]
+    with pytest.raises(devices.DeviceError) as e:
+        devices.set_rooms(device.id, ["9.99"], now=NOW, engine=engine)
+    assert e.value.key == "devices.unknown_room"
+    kiosk, _ = devices.create(kind="kiosk", name="Eingang", now=NOW, engine=engine)
+    with pytest.raises(devices.DeviceError):
+        devices.set_rooms(kiosk.id, ["2.01"], now=NOW, engine=engine)
+    devices.set_rooms(device.id, [], now=NOW, engine=engine)
+    assert devices.resolve(secret, kind="display", engine=engine).rooms == ()
