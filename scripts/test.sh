@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything (incl. Debian's Chromium, PostgreSQL and Redis) and run all tests:
 # lint, unit, integration (SQLite and PostgreSQL), e2e in one backend process, then the live-loop
-# e2e tests again with Redis and two backend workers (incl. sessions and devices: their state
+# e2e tests again with Redis and two backend workers (incl. sessions, devices and administration: their state
 # and revocation must hold across workers).
 # Extra arguments go to the first pytest run, e.g. scripts/test.sh -k booking
 set -euo pipefail
@@ -32,4 +32,5 @@ echo "=== live loop again: Redis state manager, 2 backend workers ==="
 redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no >/dev/null
 TS_E2E_REDIS_URL="redis://127.0.0.1:$redis_port" python -m pytest -p no:cacheprovider \
   tests/e2e/test_live_loop.py tests/e2e/test_privacy.py tests/e2e/test_workers.py tests/e2e/test_camera.py \
-  tests/e2e/test_reconnect.py tests/e2e/test_sessions.py tests/e2e/test_devices.py tests/e2e/test_keep_booking.py
+  tests/e2e/test_reconnect.py tests/e2e/test_sessions.py tests/e2e/test_devices.py tests/e2e/test_keep_booking.py \
+  tests/e2e/test_office_admin.py tests/e2e/test_staff_admin.py
