@@ -80,14 +80,17 @@ def redeem_link(token: object, password: str, *, now: datetime, engine: sa.Engin
     hashed = auth.hash_password(password)
     with db.write_session(engine) as s:
         staff = s.exec(select(Staff).where(Staff.username == username)).one()
-        _changed(s, staff, now, "set_by_link")  # (rolled back below if the link was used meanwhile)
-        # One conditional UPDATE: a link works once, even when used twice at the same instant.
+        as_read = staff.model_copy()  # the audit row records it as it was before the UPDATE
+        # One conditional UPDATE: a link works once, even when used twice at the same instant. It
+        # comes before the audit row: that row's foreign key would share-lock the staff row, and two
+        # such locks waiting for each other's key update are a deadlock on PostgreSQL.
         result = s.exec(update(Staff).where(
             Staff.id == staff.id, Staff.reset_token_hash == codes.token_hash(token), Staff.reset_expires_at > now,
             Staff.active,
         ).values(password_hash=hashed, must_change_password=False, reset_token_hash=None, reset_expires_at=None))
         if result.rowcount != 1:
             raise PasswordRejected(LINK_INVALID)
+        _changed(s, as_read, now, "set_by_link")
         auth.end_sessions(s, staff.id, now)
         s.commit()
     return username

@@ -4,6 +4,7 @@ it; an admin closes a day with bookings, sees them, cancels them and the people 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
@@ -129,9 +130,87 @@ def test_admin_closes_a_day_with_bookings_and_the_people_get_mail(page, app, mai
     with Session(app.engine) as s:
         states = s.exec(select(Appointment.status).where(Appointment.booking_code.in_(codes))).all()
     assert states == ["cancelled", "cancelled"]
+    def withdrawn(address):  # (the booking's confirmation may have gone out before)
+        return [m for m in mailbox.messages if m["To"] == address and "fällt aus" in m["Subject"]]
+
     deadline = datetime.now() + timedelta(seconds=30)
-    while datetime.now() < deadline and not all(any(m["To"] == a for m in mailbox.messages) for a in addresses):
+    while datetime.now() < deadline and not all(withdrawn(a) for a in addresses):
         page.wait_for_timeout(500)
     for address in addresses:
-        [mail] = [m for m in mailbox.messages if m["To"] == address and "fällt aus" in m["Subject"]]
+        [mail] = withdrawn(address)
         assert "?lang=de" in mail.get_body(("plain",)).get_content()  # a link to book another time
+
+
+def _office_rows(app) -> list:
+    """Everything the administration pages can change, and the admin rows of the audit trail."""
+    from terminsystem.models import AuditEvent, BlockedDay, ConcernText, OpeningWindow, Room, Team, TeamRoom
+
+    with Session(app.engine) as s:
+        rows = [sorted(tuple(r.model_dump().values()) for r in s.exec(select(table)).all())
+                for table in (OpeningWindow, BlockedDay, Concern, ConcernText, Team, TeamRoom, Room)]
+        rows.append(len(s.exec(select(AuditEvent.id).where(AuditEvent.entity.is_not(None))).all()))
+    return rows
+
+
+FORGED_FORM = {"weekday": "2", "start": "08:00", "end": "18:00", "slot": "30", "parallel": "9", "window": "",
+               "scope": "office", "reason": "Gefälscht", "name": "Gefälscht", "team": "1", "group": "other",
+               "duration": "30", "order": "1", "active": "on", "de_name": "Gefälscht", "rooms": "", "floor": "",
+               "room": ""}
+
+
+def _forge_all(app, page, state, path: str, tomorrow: str) -> list[str]:
+    import inspect
+
+    from .test_sessions import cookie_header
+    from .wire import Wire
+
+    values = {"form": {**FORGED_FORM, "day": tomorrow}, "window": "1", "blocked": "1", "team": "2", "cancel": True,
+              "concern": "new"}
+    wire = Wire(app, path, cookie=cookie_header(page))
+    sent = []
+    try:
+        for name, handler in state.event_handlers.items():
+            wire.send(handler, {p: values.get(p, "1") for p in inspect.signature(handler.fn).parameters if p != "self"})
+            sent.append(name)
+    finally:
+        wire.close()
+    return sent
+
+
+def test_a_clerk_cannot_use_the_administration_and_a_team_lead_only_their_team(app, new_page):
+    """Forged websocket events with a clerk's session to every handler of the three pages, and a team
+    lead's to the hours of the other team and to an office-wide closed day: nothing changes."""
+    from terminsystem.state.admin_concerns import ConcernAdminState
+    from terminsystem.state.admin_hours import HoursState
+    from terminsystem.state.admin_office import OfficeAdminState
+
+    tomorrow = (settings.now().date() + timedelta(days=1)).isoformat()
+    before = _office_rows(app)
+    clerk = new_page()
+    log_in(clerk, app, "h.yilmaz")
+    expect(clerk.get_by_role("button", name="Starten")).to_be_visible(timeout=15_000)
+    for path in ("/team/zeiten", "/admin/anliegen", "/admin/amt"):
+        clerk.goto(app.url + path)
+        expect(clerk).to_have_url(re.compile(r"/(team|anmelden)/?$"))
+    sent = {name for state, path in ((HoursState, "/team/zeiten"), (ConcernAdminState, "/admin/anliegen"),
+                                     (OfficeAdminState, "/admin/amt"))
+            for name in _forge_all(app, clerk, state, path, tomorrow)}
+    assert {"save_window", "remove_window", "add_closed", "remove_closed", "save", "save_team", "save_room",
+            "confirm"} <= sent
+    assert _office_rows(app) == before
+
+    lead = new_page()
+    log_in(lead, app, "l.brandt")  # Humanitär: team 1; the forged events aim at team 2 and the office
+    expect(lead.get_by_role("link", name="Tagesübersicht")).to_be_visible(timeout=15_000)
+    other_window = str(schedule_admin.windows(team_id(app.engine, "beschaeftigung_familie"), engine=app.engine)[0].id)
+    from .test_sessions import cookie_header
+    from .wire import Wire
+
+    wire = Wire(app, "/team/zeiten", cookie=cookie_header(lead))
+    try:
+        wire.send(HoursState.choose_team, {"team": str(team_id(app.engine, "beschaeftigung_familie"))})
+        wire.send(HoursState.save_window, {"form": {**FORGED_FORM, "window": other_window}})
+        wire.send(HoursState.remove_window, {"window": other_window})
+    finally:
+        wire.close()
+    assert _office_rows(app) == before
