@@ -45,6 +45,7 @@ def picker(S) -> rx.Component:
                 rx.el.span(class_name="ts-legend ts-day-closed"), rx.text(T("calendar.closed"), size="1"),
                 spacing="2", align="center", wrap="wrap", margin_top="8px",
             ),
+            rx.cond(S.release_note != "", rx.text(S.release_note, size="2", id="release-note", margin_top="8px")),
             width="100%",
         ),
         rx.cond(

@@ -8,7 +8,7 @@ slots of ``slot_minutes``; in each slot ``parallel`` clerks receive one person e
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
@@ -56,17 +56,38 @@ class TimeOption:
 @dataclass(frozen=True)
 class BookingPolicy:
     """How far ahead people may book: from ``min_days_ahead`` to ``max_days_ahead`` days,
-    and never later than ``lead_time`` before the appointment."""
+    and never later than ``lead_time`` before the appointment.
+
+    ``release``: the clock time at which the next day becomes bookable (a team's fixed release
+    time, e.g. 08:00: the day ``max_days_ahead`` ahead opens then, not at midnight, so everybody
+    knows when new appointments come). None: at midnight. ``follows_release``: False for staff,
+    who book for a person whatever the release."""
 
     min_days_ahead: int = 1
     max_days_ahead: int = 42
     lead_time: timedelta = timedelta(hours=12)
+    release: time | None = None
+    follows_release: bool = True
 
     def first_day(self, now: datetime) -> date:
         return now.date() + timedelta(days=self.min_days_ahead)
 
     def last_day(self, now: datetime) -> date:
-        return now.date() + timedelta(days=self.max_days_ahead)
+        before_release = self.follows_release and self.release is not None and now.time() < self.release
+        return now.date() + timedelta(days=self.max_days_ahead - (1 if before_release else 0))
+
+    def with_release(self, release: time | None) -> BookingPolicy:
+        """This policy for a team whose new days open at ``release``."""
+        return replace(self, release=release)
+
+    def next_release(self, now: datetime) -> tuple[datetime, date] | None:
+        """When the next day opens, and which day; None without a fixed release time."""
+        if not self.follows_release or self.release is None:
+            return None
+        at = datetime.combine(now.date(), self.release)
+        if now >= at:
+            at += timedelta(days=1)
+        return at, at.date() + timedelta(days=self.max_days_ahead)
 
     def allows(self, start: datetime, now: datetime) -> bool:
         return (

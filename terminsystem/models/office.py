@@ -21,6 +21,8 @@ class Team(SQLModel, table=True):
     code: str = Field(unique=True, max_length=40)
     name: str = Field(max_length=80)  # shown to staff only
     active: bool = Field(default=True, sa_column_kwargs={"server_default": sa.true()})
+    # The clock time at which the team's next day becomes bookable online (None: at midnight).
+    release_time: time | None = None
 
 
 @rx.ModelRegistry.register

@@ -17,6 +17,11 @@ def _active(value, form: str) -> rx.Component:
                        aria_label=T("admin.active"), class_name="ts-checkbox")
 
 
+def _release(value, form: str) -> rx.Component:
+    return rx.el.input(type="time", name="release", default_value=value, form=form,
+                       aria_label=T("admin.team.release"), class_name="ts-input")
+
+
 def _submit(form: str, hidden: str, value, handler) -> rx.Component:
     return rx.form(rx.el.input(type="hidden", name=hidden, value=value),
                    rx.button(T("admin.save"), type="submit", size="2"),
@@ -29,6 +34,7 @@ def team_row(t) -> rx.Component:
         rx.el.td(_text("name", t["name"], "admin.team.name", form, 80)),
         rx.el.td(_active(t["active"] == "yes", form)),
         rx.el.td(_text("rooms", t["rooms"], "admin.team.rooms", form, 400, required=False)),
+        rx.el.td(_release(t["release"], form)),
         rx.el.td(t["concerns"]),
         rx.el.td(_submit(form, "team", t["id"], O.save_team)),
         key=form + "-" + O.version.to_string(), class_name="ts-row",
@@ -58,12 +64,13 @@ def office_page() -> rx.Component:
         rx.text(T("admin.team.hint"), size="2"),
         rx.el.table(
             rx.el.thead(rx.el.tr(*[rx.el.th(T(k), scope="col") for k in (
-                "admin.team.name", "admin.active", "admin.team.rooms", "admin.team.concerns", "clerk.col.action")])),
+                "admin.team.name", "admin.active", "admin.team.rooms", "admin.team.release", "admin.team.concerns",
+                "clerk.col.action")])),
             rx.el.tbody(rx.foreach(O.teams, team_row),
                         new_row("team-new", [_text("name", "", "admin.team.name", "team-new", 80),
                                              _active(True, "team-new"),
                                              _text("rooms", "", "admin.team.rooms", "team-new", 400, required=False),
-                                             T("admin.team.new")], "team", O.save_team)),
+                                             _release("", "team-new"), T("admin.team.new")], "team", O.save_team)),
             id="teams", class_name="ts-table",
         ),
         rx.heading(T("admin.room.heading"), as_="h2", size="4", margin_top="24px"),

@@ -22,6 +22,15 @@ def concerns(*, engine: sa.Engine | None = None) -> list[ConcernInfo]:
         return [ConcernInfo(r.id, r.code, r.group_code, r.duration_minutes) for r in rows]
 
 
+def next_release(concern_id: int, *, now: datetime, policy: BookingPolicy,
+                 engine: sa.Engine | None = None) -> tuple[datetime, date] | None:
+    """When the concern's team opens its next day for booking, and which day (None: at midnight)."""
+    with db.read_session(engine) as s:
+        concern = sched.active_concern(s, concern_id)
+        release = sched.release_time(s, concern.team_id) if concern else None
+    return policy.with_release(release).next_release(now)
+
+
 def _bookable_options(options, now: datetime, policy: BookingPolicy):
     return [o for o in options if policy.allows(o.start, now)]
 
@@ -37,6 +46,8 @@ def days(
         calendar = sched.concern_calendar(s, concern_id, first, last, persons=persons, exclude=moving)
     if calendar is None:
         return []
+    policy = calendar.policy(policy)
+    last = policy.last_day(now)  # before the team's release time, the newest day is not open yet
     result = []
     day = first
     while day <= last:
@@ -59,6 +70,6 @@ def times(
         return []
     return [
         TimeInfo(start=o.start, end=o.end, free=o.free)
-        for o in _bookable_options(calendar.options(day), now, policy)
+        for o in _bookable_options(calendar.options(day), now, calendar.policy(policy))
         if o.free > 0
     ]

@@ -84,7 +84,7 @@ def _book_once(
     if concern is not None:
         sched.lock_team(session, concern.team_id)
     calendar = sched.concern_calendar(session, concern_id, start.date(), start.date(), persons=persons)
-    if calendar is None or (policy is not None and not policy.allows(start, now)):
+    if calendar is None or (policy is not None and not calendar.policy(policy).allows(start, now)):
         raise SlotNotBookable()
     concern = calendar.concern
     option = schedule.find_option(calendar.options(start.date()), start)

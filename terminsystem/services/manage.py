@@ -112,10 +112,12 @@ def rebook(appointment_id: int, start: datetime, *, now: datetime, cutoff: timed
 def _rebook_once(s: Session, appointment_id: int, start: datetime, now: datetime, cutoff: timedelta,
                  policy: BookingPolicy | None, reminder_before: timedelta | None, by: int | None):
     a = _changeable(s, appointment_id, now, cutoff, by)
-    if start == a.starts_at or (policy is not None and not policy.allows(start, now)) or start <= now:
+    if start == a.starts_at or start <= now:
         raise SlotNotBookable()
     sched.lock_team(s, a.team_id)
     calendar = sched.concern_calendar(s, a.concern_id, start.date(), start.date(), persons=a.persons, exclude=a.id)
+    if calendar is not None and policy is not None and not calendar.policy(policy).allows(start, now):
+        raise SlotNotBookable()
     option = schedule.find_option(calendar.options(start.date()), start) if calendar else None
     if option is None:
         raise SlotNotBookable()

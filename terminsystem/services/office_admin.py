@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import time
 
 import sqlalchemy as sa
 from sqlmodel import Session, delete, select
@@ -30,6 +31,7 @@ class TeamRow:
     active: bool
     room_ids: tuple[int, ...]
     concerns: int  # active concerns
+    release_time: time | None = None  # when the next day becomes bookable online (None: midnight)
 
 
 @dataclass(frozen=True)
@@ -95,13 +97,14 @@ def teams(*, engine: sa.Engine | None = None) -> list[TeamRow]:
         counts = dict(s.exec(select(Concern.team_id, sa.func.count()).where(Concern.active)
                              .group_by(Concern.team_id)).all())
         return [TeamRow(t.id, t.code, t.name, t.active, tuple(sorted(r for team, r in rooms if team == t.id)),
-                        counts.get(t.id, 0))
+                        counts.get(t.id, 0), t.release_time)
                 for t in s.exec(select(Team).order_by(Team.id)).all()]
 
 
 def save_team(team_id: int | None, *, name: object, active: bool, room_ids: list[int], now, by: int | None,
-              engine: sa.Engine | None = None) -> int:
-    """Add or change a team: its name, whether it takes appointments, the rooms it calls to."""
+              release_time: time | None = None, engine: sa.Engine | None = None) -> int:
+    """Add or change a team: its name, whether it takes appointments, the rooms it calls to, and
+    the clock time at which its next day becomes bookable (None: at midnight)."""
     clean = _name(name)
     with db.write_session(engine) as s:
         _unique(s, Team.name, clean, team_id, Team.id)
@@ -116,7 +119,7 @@ def save_team(team_id: int | None, *, name: object, active: bool, room_ids: list
             raise AdminRefused("admin.team.has_concerns")
         if team is None:
             team = Team(code=_code(clean, set(s.exec(select(Team.code)).all())), name=clean, active=active)
-        team.name, team.active = clean, active
+        team.name, team.active, team.release_time = clean, active, release_time
         s.add(team)
         s.flush()
         s.exec(delete(TeamRoom).where(TeamRoom.team_id == team.id))
@@ -130,7 +133,8 @@ def save_team(team_id: int | None, *, name: object, active: bool, room_ids: list
 
 def _team_dict(s: Session, team: Team) -> dict:
     rooms = sorted(s.exec(select(TeamRoom.room_id).where(TeamRoom.team_id == team.id)).all())
-    return dict(name=team.name, active=team.active, rooms=rooms)
+    return dict(name=team.name, active=team.active, rooms=rooms,
+                release=team.release_time.isoformat(timespec="minutes") if team.release_time else None)
 
 
 # --- rooms ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -67,6 +67,11 @@ class ConcernCalendar:
     blocked: set[date]
     taken: dict[datetime, int]
     persons: int = 1
+    release: time | None = None  # the team's release time (``BookingPolicy.release``)
+
+    def policy(self, policy: schedule.BookingPolicy) -> schedule.BookingPolicy:
+        """``policy`` with the team's release time."""
+        return policy.with_release(self.release)
 
     def options(self, day: date) -> list[schedule.TimeOption]:
         return schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes * self.persons,
@@ -86,7 +91,12 @@ def concern_calendar(session: Session, concern_id: int, first: date, last: date,
         blocked=blocked_days(session, concern.team_id, first, last),
         taken=taken_seats(session, concern.team_id, first, last, exclude),
         persons=max(1, persons),
+        release=release_time(session, concern.team_id),
     )
+
+
+def release_time(session: Session, team_id: int) -> time | None:
+    return session.exec(select(Team.release_time).where(Team.id == team_id)).first()
 
 
 def lock_team(session: Session, team_id: int) -> None:

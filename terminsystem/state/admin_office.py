@@ -37,7 +37,9 @@ class OfficeAdminState(AdminPage, rx.State):
                       for r in rooms]
         self.teams = [{"id": str(t.id), "name": t.name, "active": "yes" if t.active else "no",
                        "rooms": " ".join(names[r] for r in t.room_ids if r in names),
-                       "concerns": str(t.concerns)} for t in office_admin.teams()]
+                       "concerns": str(t.concerns),
+                       "release": t.release_time.strftime("%H:%M") if t.release_time else ""}
+                      for t in office_admin.teams()]
         self.version += 1
 
     async def _save(self, save, done: str):
@@ -59,9 +61,14 @@ class OfficeAdminState(AdminPage, rx.State):
         unknown = [name for name in typed if name not in names]
         if unknown:
             return self._tell("admin.team.unknown_room")
+        typed_release = inputs.field(form, "release")
+        release = inputs.clock_time(typed_release)
+        if typed_release not in ("", None) and release is None:
+            return self._tell("admin.team.release_invalid")
         await self._save(lambda: office_admin.save_team(
             team, name=inputs.field(form, "name"), active=inputs.checked(inputs.field(form, "active")),
-            room_ids=[names[n] for n in typed], now=settings.now(), by=who.id), "admin.team.saved")
+            room_ids=[names[n] for n in typed], release_time=release, now=settings.now(), by=who.id),
+            "admin.team.saved")
 
     @rx.event
     async def save_room(self, form: dict):

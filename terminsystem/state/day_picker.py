@@ -19,6 +19,16 @@ class DayPicker(rx.State, mixin=True):
     start: str = ""  # chosen start, ISO
     _days: list[DayInfo] = []
     _times: list[TimeInfo] = []
+    _release: tuple = ()  # (when, which day) the team opens its next day, if it has a release time
+
+    @rx.var
+    def release_note(self) -> str:
+        """"New appointments for <day> are released on <date> at <time>." (empty: no fixed time)."""
+        if not self._release:
+            return ""
+        at, day = self._release
+        return i18n.translate(self.lang, "calendar.release", day=i18n.long_date(day, self.lang),
+                              date=i18n.long_date(at.date(), self.lang), time=i18n.short_time(at, self.lang))
 
     @rx.var
     def calendar(self) -> list[dict[str, str]]:
@@ -62,7 +72,10 @@ class DayPicker(rx.State, mixin=True):
         return settings.booking_policy()
 
     def _refresh_days(self):
-        self._days = availability.days(now=settings.now(), policy=self._policy(), **self._picker())
+        picker = self._picker()
+        self._days = availability.days(now=settings.now(), policy=self._policy(), **picker)
+        self._release = availability.next_release(picker["concern_id"], now=settings.now(),
+                                                  policy=self._policy()) or ()
         if not any(d.day.isoformat() == self.day and d.state == "available" for d in self._days):
             self.day = ""
         self._refresh_times()
@@ -77,4 +90,4 @@ class DayPicker(rx.State, mixin=True):
         return ""
 
     def _clear_picker(self):
-        self.day, self.start, self._days, self._times = "", "", [], []
+        self.day, self.start, self._days, self._times, self._release = "", "", [], [], ()

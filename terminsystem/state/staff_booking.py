@@ -115,7 +115,7 @@ class StaffBookingState(ChangeBooking, rx.State):
     def _policy(self) -> BookingPolicy:
         """Staff may move a booking to any time the team still offers, from today on."""
         return BookingPolicy(min_days_ahead=0, max_days_ahead=settings.booking_policy().max_days_ahead,
-                             lead_time=timedelta(0))
+                             lead_time=timedelta(0), follows_release=False)
 
     async def _show(self, code: str, who: StaffInfo, notice: str = "", success: str = ""):
         team = None if who.role == auth.ADMIN else who.team_id

@@ -214,3 +214,31 @@ def test_a_clerk_cannot_use_the_administration_and_a_team_lead_only_their_team(a
     finally:
         wire.close()
     assert _office_rows(app) == before
+
+
+def test_admin_sets_a_release_time_and_the_booking_page_says_when_new_days_open(page, app):
+    from terminsystem import i18n
+    from terminsystem.domain.schedule import BookingPolicy
+
+    log_in(page, app, "admin")
+    page.goto(app.url + "/admin/amt")
+    row = page.locator("#teams tr", has=page.locator("input[value='Humanitär']"))
+    row.get_by_label("Neuer Tag buchbar ab (Uhrzeit)").fill("23:59")
+    row.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("status")).to_contain_text("Das Team ist gespeichert")
+    try:
+        at, day = BookingPolicy(max_days_ahead=settings.booking_policy().max_days_ahead,
+                                release=time(23, 59)).next_release(settings.now())
+        person = page.context.browser.new_context(locale="de-DE").new_page()
+        person.goto(app.url + "/")
+        hydrated(person)
+        person.get_by_role("button", name="Verlängerung der Duldung").click()
+        person.get_by_role("button", name="Weiter zur Terminwahl").click()
+        expect(person.locator("#release-note")).to_have_text(
+            f"Neue Termine: Der {i18n.long_date(day, 'de')} wird am {i18n.long_date(at.date(), 'de')} um 23:59 Uhr "
+            "freigeschaltet.")
+        person.context.close()
+    finally:
+        team = team_id(app.engine, "humanitaer")
+        office_admin.save_team(team, name="Humanitär", active=True, room_ids=[], release_time=None,
+                               now=settings.now(), by=None, engine=app.engine)

@@ -307,3 +307,35 @@ def test_a_day_being_closed_while_people_book_it_ends_with_no_booking_on_it(offi
     assert schedule_admin.blocked(MONDAY, team_id=team, engine=office)[0].reason == "Betriebsausflug"
     assert len(outcomes) == len(starts) + 1
     report(f"[{office.dialect.name}] closing a day while 8 people book it: {sorted(outcomes)}")
+
+
+def test_a_team_with_a_release_time_opens_its_newest_day_at_that_time(office):
+    """08:00: the day six weeks ahead is offered from 08:00 on, not from midnight; bookings for it
+    before then are refused; the other team is not affected; staff are not bound by it."""
+    from terminsystem.domain.errors import SlotNotBookable
+
+    team = team_id(office, "beschaeftigung_familie")
+    office_admin.save_team(team, name="Beschäftigung und Familiär", active=True, room_ids=[], release_time=time(8),
+                           now=NOW, by=ADMIN_ID, engine=office)
+    policy = BookingPolicy(max_days_ahead=42)
+    early, late = datetime(2026, 11, 30, 7, 59), datetime(2026, 11, 30, 8, 0)  # a Monday
+    newest = early.date() + timedelta(days=42)  # Monday 2027-01-11
+
+    def last(code, now):
+        return availability.days(concern_id=concern_id(office, code), now=now, policy=policy, engine=office)[-1].day
+
+    assert (last("blaue_karte", early), last("blaue_karte", late)) == (newest - timedelta(days=1), newest)
+    assert last("duldung", early) == newest  # Humanitär has no release time: midnight
+    nine = datetime.combine(newest, time(9))
+    with pytest.raises(SlotNotBookable):
+        booking.book(concern_id=concern_id(office, "blaue_karte"), start=nine, person=person(), now=early,
+                     policy=policy, engine=office)
+    booking.book(concern_id=concern_id(office, "blaue_karte"), start=nine, person=person(), now=late, policy=policy,
+                 engine=office)
+    assert availability.next_release(concern_id(office, "blaue_karte"), now=early, policy=policy, engine=office) == (
+        datetime(2026, 11, 30, 8, 0), newest)
+    assert availability.next_release(concern_id(office, "duldung"), now=early, policy=policy, engine=office) is None
+    staff = BookingPolicy(min_days_ahead=0, max_days_ahead=42, lead_time=timedelta(0), follows_release=False)
+    assert last("blaue_karte", early) != newest and availability.days(
+        concern_id=concern_id(office, "blaue_karte"), now=early, policy=staff, engine=office)[-1].day == newest
+    assert json.loads(admin_rows(office, "team")[-1].change)["after"] == {"release": "08:00"}

@@ -113,3 +113,19 @@ def test_policy_horizon_and_lead_time():
     assert not policy.allows(datetime(2027, 1, 19, 8, 0), now)  # day 43
     assert policy.first_day(now) == date(2026, 12, 8)
     assert policy.last_day(now) == date(2027, 1, 18)
+
+
+def test_a_fixed_release_time_opens_the_newest_day_then_not_at_midnight():
+    from datetime import datetime, time
+
+    from terminsystem.domain.schedule import BookingPolicy
+
+    policy = BookingPolicy(max_days_ahead=42, release=time(8))
+    before, at = datetime(2026, 12, 1, 7, 59), datetime(2026, 12, 1, 8, 0)
+    assert policy.last_day(before) == date(2027, 1, 11)  # 41 days: the 42nd opens at 08:00
+    assert policy.last_day(at) == date(2027, 1, 12)
+    assert policy.next_release(before) == (datetime(2026, 12, 1, 8, 0), date(2027, 1, 12))
+    assert policy.next_release(at) == (datetime(2026, 12, 2, 8, 0), date(2027, 1, 13))
+    assert BookingPolicy().next_release(at) is None and BookingPolicy().last_day(before) == date(2027, 1, 12)
+    staff = BookingPolicy(release=time(8), follows_release=False)
+    assert staff.last_day(before) == date(2027, 1, 12) and staff.next_release(before) is None
