@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from .domain.auth import AuthPolicy
 from .domain.checkin import CheckinPolicy
-from .domain.schedule import BookingPolicy
+from .domain.schedule import BookingPolicy, Cooldown
 
 TIMEZONE = ZoneInfo(os.environ.get("TS_TIMEZONE", "Europe/Berlin"))
 OFFICE_ADDRESS = os.environ.get(
@@ -190,3 +190,10 @@ def retention_days() -> int:
 def retention_interval_seconds() -> float:
     """How often the app looks for personal data due for deletion (``TS_RETENTION_INTERVAL_SEC``)."""
     return float(os.environ.get("TS_RETENTION_INTERVAL_SEC", "3600"))
+
+
+def seat_cooldown() -> Cooldown:
+    """A seat given back by a cancellation or a move is offered again after a random pause between
+    ``TS_COOLDOWN_MIN_MINUTES`` (10) and ``TS_COOLDOWN_MAX_MINUTES`` (40); 0 and 0: at once."""
+    return Cooldown(timedelta(minutes=float(os.environ.get("TS_COOLDOWN_MIN_MINUTES", "10"))),
+                    timedelta(minutes=float(os.environ.get("TS_COOLDOWN_MAX_MINUTES", "40"))))

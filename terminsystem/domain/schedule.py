@@ -96,6 +96,25 @@ class BookingPolicy:
         )
 
 
+@dataclass(frozen=True)
+class Cooldown:
+    """A seat given back is offered again only after a random pause between ``shortest`` and
+    ``longest``: whoever cancels cannot know when it comes back, so a seat cannot be passed to
+    somebody waiting for it."""
+
+    shortest: timedelta = timedelta(minutes=10)
+    longest: timedelta = timedelta(minutes=40)
+
+    def __post_init__(self):
+        if self.shortest < timedelta(0) or self.longest < self.shortest:
+            raise ValueError("cooldown needs 0 <= shortest <= longest")
+
+    def until(self, now: datetime, fraction: float) -> datetime:
+        """The end of the pause for a random ``fraction`` in [0, 1)."""
+        seconds = self.shortest.total_seconds() + fraction * (self.longest - self.shortest).total_seconds()
+        return now + timedelta(seconds=round(seconds))
+
+
 @lru_cache(maxsize=8)
 def _bw_holidays(year: int) -> holidays.HolidayBase:
     return holidays.country_holidays("DE", subdiv="BW", years=year, language="de")

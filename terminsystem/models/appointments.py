@@ -95,6 +95,10 @@ class SlotClaim(SQLModel, table=True):
     team_id: int = Field(foreign_key="team.id")
     slot_start: NaiveDatetime
     seat: int
+    # A seat given back (cancelled or moved away) stays held until this time (a random cooldown),
+    # so that it cannot be handed from one person to another by cancelling and booking at once.
+    # None: held by its appointment.
+    held_until: NaiveDatetime | None = None
     appointment_id: int = Field(
         sa_column=sa.Column(
             sa.Integer, sa.ForeignKey("appointment.id", ondelete="CASCADE"), nullable=False, index=True

@@ -43,7 +43,7 @@ def days(
     size of the appointment; ``moving``: an appointment being rebooked (its own seats count as free)."""
     first, last = policy.first_day(now), policy.last_day(now)
     with db.read_session(engine) as s:
-        calendar = sched.concern_calendar(s, concern_id, first, last, persons=persons, exclude=moving)
+        calendar = sched.concern_calendar(s, concern_id, first, last, persons=persons, exclude=moving, now=now)
     if calendar is None:
         return []
     policy = calendar.policy(policy)
@@ -65,7 +65,7 @@ def times(
 ) -> list[TimeInfo]:
     """The start times on ``day`` that still have a free seat for the concern."""
     with db.read_session(engine) as s:
-        calendar = sched.concern_calendar(s, concern_id, day, day, persons=persons, exclude=moving)
+        calendar = sched.concern_calendar(s, concern_id, day, day, persons=persons, exclude=moving, now=now)
     if calendar is None:
         return []
     return [

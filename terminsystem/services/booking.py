@@ -83,7 +83,7 @@ def _book_once(
     concern = session.get(Concern, concern_id)
     if concern is not None:
         sched.lock_team(session, concern.team_id)
-    calendar = sched.concern_calendar(session, concern_id, start.date(), start.date(), persons=persons)
+    calendar = sched.concern_calendar(session, concern_id, start.date(), start.date(), persons=persons, now=now)
     if calendar is None or (policy is not None and not calendar.policy(policy).allows(start, now)):
         raise SlotNotBookable()
     concern = calendar.concern
@@ -118,7 +118,7 @@ def _book_once(
     for position, other in enumerate(companions, start=2):
         session.add(AppointmentPerson(appointment_id=appointment.id, position=position, family_name=other.family_name,
                                       given_names=other.given_names, birth_date=other.birth_date))
-    claims.take_seats(session, concern.team_id, option, appointment.id)
+    claims.take_seats(session, concern.team_id, option, appointment.id, now=now)
     receipt = BookingReceipt(
         booking_code=appointment.booking_code,
         token=token,

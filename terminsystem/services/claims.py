@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
 from datetime import datetime
 
-from sqlmodel import Session, delete, select
+import sqlalchemy as sa
+from sqlmodel import Session, delete, select, update
 
 from ..domain import manage, schedule
 from ..domain.errors import PersonHasAppointment, SlotTaken
@@ -17,11 +19,15 @@ from ..models import Appointment, PersonClaim, SlotClaim
 from . import secrets
 
 
-def take_seats(s: Session, team_id: int, option: schedule.TimeOption, appointment_id: int) -> None:
-    """One seat in every slot of ``option``: the lowest seat number still free in each."""
+def take_seats(s: Session, team_id: int, option: schedule.TimeOption, appointment_id: int, *,
+               now: datetime) -> None:
+    """One seat in every slot of ``option``: the lowest seat number still free in each. Seats whose
+    cooldown is over (and the appointment's own held seats, when it moves back) are free again."""
     for unit in option.units:
-        used = set(s.exec(select(SlotClaim.seat).where(SlotClaim.team_id == team_id,
-                                                         SlotClaim.slot_start == unit)).all())
+        here = (SlotClaim.team_id == team_id, SlotClaim.slot_start == unit)
+        s.exec(delete(SlotClaim).where(*here, SlotClaim.held_until.is_not(None), sa.or_(
+            SlotClaim.held_until <= now, SlotClaim.appointment_id == appointment_id)))
+        used = set(s.exec(select(SlotClaim.seat).where(*here)).all())
         seat = next((n for n in range(1, option.capacity + 1) if n not in used), None)
         if seat is None:  # PostgreSQL: a concurrent booking committed after our count
             raise SlotTaken()
@@ -29,8 +35,15 @@ def take_seats(s: Session, team_id: int, option: schedule.TimeOption, appointmen
     s.flush()
 
 
-def free_seats(s: Session, appointment_id: int) -> None:
-    s.exec(delete(SlotClaim).where(SlotClaim.appointment_id == appointment_id))
+def free_seats(s: Session, appointment_id: int, *, now: datetime | None = None,
+               cooldown: schedule.Cooldown | None = None) -> None:
+    """Give the appointment's seats back: at once, or (``cooldown``) held for a random pause."""
+    mine = (SlotClaim.appointment_id == appointment_id, SlotClaim.held_until.is_(None))
+    if cooldown is None or now is None or not cooldown.longest:
+        s.exec(delete(SlotClaim).where(*mine))
+        return
+    until = cooldown.until(now, random.SystemRandom().random())
+    s.exec(update(SlotClaim).where(*mine).values(held_until=until))
 
 
 def person_key(person: PersonalData, *, engine=None) -> str:

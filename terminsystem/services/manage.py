@@ -14,7 +14,7 @@ from sqlmodel import Session, select, update
 from .. import db, live
 from ..domain import codes, manage, schedule, status
 from ..domain.errors import NotChangeable, SlotNotBookable, SlotTaken
-from ..domain.schedule import BookingPolicy
+from ..domain.schedule import BookingPolicy, Cooldown
 from ..models import Appointment, AppointmentPerson, Concern
 from . import attempts, audit, claims, confirmations, outbox
 from . import schedule as sched
@@ -75,28 +75,31 @@ def find(booking_code: object, born: date | None, *, client: str, now: datetime,
 
 
 def cancel(appointment_id: int, *, now: datetime, cutoff: timedelta, by: int | None = None,
-           engine: sa.Engine | None = None) -> None:
-    """Cancel: the seats and person claims are free again in the same transaction, a pending
-    reminder is dropped and a cancellation mail queued. ``by``: a clerk acting for the person (no
-    cut-off for them; the appointment must still be booked and not begun). Raises ``NotChangeable``."""
+           cooldown: Cooldown | None = None, engine: sa.Engine | None = None) -> None:
+    """Cancel: the seats (after the ``cooldown``) and person claims are free again in the same
+    transaction, a pending reminder is dropped and a cancellation mail queued. ``by``: a clerk
+    acting for the person (no cut-off for them; the appointment must still be booked and not
+    begun). Raises ``NotChangeable``."""
     with db.write_session(engine) as s:
         a = _changeable(s, appointment_id, now, cutoff, by)
-        _cancel(s, a, now, by, mail="cancelled", via=audit.STAFF if by else audit.ONLINE)
+        _cancel(s, a, now, by, mail="cancelled", via=audit.STAFF if by else audit.ONLINE, cooldown=cooldown)
         s.commit()
         team_id, mailed = a.team_id, bool(a.email)
     _after_change(team_id, mailed, (a.starts_at,), now)
 
 
 def rebook(appointment_id: int, start: datetime, *, now: datetime, cutoff: timedelta, policy: BookingPolicy | None,
-           reminder_before: timedelta | None = None, by: int | None = None, engine: sa.Engine | None = None) -> Booking:
+           reminder_before: timedelta | None = None, by: int | None = None, cooldown: Cooldown | None = None,
+           engine: sa.Engine | None = None) -> Booking:
     """Move the booking to ``start`` (same concern, same persons): the new seats are taken and the
-    old ones freed in one transaction, so either both happen or nothing changes. Staff (``by``)
+    old ones freed (after the ``cooldown``) in one transaction, so either both happen or nothing
+    changes. Staff (``by``)
     may move it to any time the team offers (``policy=None``). Raises ``NotChangeable``,
     ``SlotTaken`` or ``SlotNotBookable``."""
     for _ in range(MAX_ATTEMPTS):
         try:
             with db.write_session(engine) as s:
-                old = _rebook_once(s, appointment_id, start, now, cutoff, policy, reminder_before, by)
+                old = _rebook_once(s, appointment_id, start, now, cutoff, policy, reminder_before, by, cooldown)
                 s.commit()
                 break
         except sa.exc.IntegrityError:
@@ -110,12 +113,14 @@ def rebook(appointment_id: int, start: datetime, *, now: datetime, cutoff: timed
 
 
 def _rebook_once(s: Session, appointment_id: int, start: datetime, now: datetime, cutoff: timedelta,
-                 policy: BookingPolicy | None, reminder_before: timedelta | None, by: int | None):
+                 policy: BookingPolicy | None, reminder_before: timedelta | None, by: int | None,
+                 cooldown: Cooldown | None):
     a = _changeable(s, appointment_id, now, cutoff, by)
     if start == a.starts_at or start <= now:
         raise SlotNotBookable()
     sched.lock_team(s, a.team_id)
-    calendar = sched.concern_calendar(s, a.concern_id, start.date(), start.date(), persons=a.persons, exclude=a.id)
+    calendar = sched.concern_calendar(s, a.concern_id, start.date(), start.date(), persons=a.persons, exclude=a.id,
+                                      now=now)
     if calendar is not None and policy is not None and not calendar.policy(policy).allows(start, now):
         raise SlotNotBookable()
     option = schedule.find_option(calendar.options(start.date()), start) if calendar else None
@@ -124,9 +129,9 @@ def _rebook_once(s: Session, appointment_id: int, start: datetime, now: datetime
     if option.free <= 0:
         raise SlotTaken()
     old = (a.team_id, bool(a.email), a.starts_at)
-    claims.free_seats(s, a.id)
+    claims.free_seats(s, a.id, now=now, cooldown=cooldown)
     version = _bump(s, a, starts_at=option.start, ends_at=option.end)
-    claims.take_seats(s, a.team_id, option, a.id)
+    claims.take_seats(s, a.team_id, option, a.id, now=now)
     if a.email:
         outbox.drop_pending(s, a.id, ("reminder",))
         outbox.enqueue(s, "rebooked", a.id, now=now)
@@ -150,11 +155,11 @@ def withdraw(s: Session, appointment_id: int, *, now: datetime, by: int | None) 
 
 
 def _cancel(s: Session, a: Appointment, now: datetime, by: int | None, *, mail: str, via: str,
-            reason: str | None = None) -> None:
+            reason: str | None = None, cooldown: Cooldown | None = None) -> None:
     """The seats and person claims are free again, pending mails about the appointment dropped,
     the person told (``mail``) if they gave an address, and the audit row written."""
     version = _bump(s, a, status=status.CANCELLED, cancelled_at=now)
-    claims.free_seats(s, a.id)
+    claims.free_seats(s, a.id, now=now, cooldown=cooldown)
     claims.free_persons(s, a.id)
     outbox.drop_pending(s, a.id, ("reminder", "confirmation", "rebooked"))
     if a.email:

@@ -31,6 +31,7 @@ from ..models import (
     LoginFailure,
     MailOutbox,
     PersonClaim,
+    SlotClaim,
     TaskLease,
 )
 from . import audit, outbox
@@ -55,6 +56,7 @@ class Report:
     audit_rows: int = 0  # audit rows whose note or before/after record was scrubbed
     attempts: int = 0
     login_failures: int = 0
+    held_seats: int = 0  # seats whose cooldown after a cancellation is over (housekeeping)
 
     @property
     def total(self) -> int:
@@ -127,8 +129,9 @@ def _sweep(s: Session, now: datetime, days: int, by: int | None) -> Report:
     audit_rows = _scrub_audit(s, fresh)
     attempts = _delete(s, delete(Attempt).where(Attempt.at < cutoff))
     failures = _delete(s, delete(LoginFailure).where(LoginFailure.at < cutoff))
+    held = _delete(s, delete(SlotClaim).where(SlotClaim.held_until.is_not(None), SlotClaim.held_until <= now))
     report = Report(appointments=appointments, persons=persons, person_claims=claims, mails_dropped=mails,
-                    audit_rows=audit_rows, attempts=attempts, login_failures=failures)
+                    audit_rows=audit_rows, attempts=attempts, login_failures=failures, held_seats=held)
     if report.total:
         audit.record(s, "anonymise", now, staff_id=by, via=audit.STAFF if by else audit.SYSTEM,
                      change={"counts": report.counts(), "days": days})

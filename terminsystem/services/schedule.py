@@ -38,14 +38,16 @@ def blocked_days(session: Session, team_id: int, first: date, last: date) -> set
 
 
 def taken_seats(session: Session, team_id: int, first: date, last: date,
-                exclude: int | None = None) -> dict[datetime, int]:
-    """Seats claimed per slot start of ``team_id`` between two days (inclusive); ``exclude``: not
-    counting the seats of that appointment (it is being moved)."""
+                exclude: int | None = None, now: datetime | None = None) -> dict[datetime, int]:
+    """Seats claimed per slot start of ``team_id`` between two days (inclusive), including seats
+    still in their cooldown at ``now``; ``exclude``: not counting the seats of that appointment (it
+    is being moved)."""
     lo, hi = datetime.combine(first, datetime.min.time()), datetime.combine(last + timedelta(days=1), datetime.min.time())
     rows = session.exec(
         select(SlotClaim.slot_start, sa.func.count())
         .where(SlotClaim.team_id == team_id, SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi,
-               SlotClaim.appointment_id != exclude if exclude is not None else sa.true())
+               SlotClaim.appointment_id != exclude if exclude is not None else sa.true(),
+               sa.or_(SlotClaim.held_until.is_(None), SlotClaim.held_until > now) if now is not None else sa.true())
         .group_by(SlotClaim.slot_start)
     ).all()
     return {start: n for start, n in rows}
@@ -79,7 +81,7 @@ class ConcernCalendar:
 
 
 def concern_calendar(session: Session, concern_id: int, first: date, last: date, *, persons: int = 1,
-                     exclude: int | None = None) -> ConcernCalendar | None:
+                     exclude: int | None = None, now: datetime | None = None) -> ConcernCalendar | None:
     """The calendar of an active concern's team from ``first`` to ``last``; None if not bookable.
     ``exclude``: an appointment being moved, whose own seats count as free."""
     concern = active_concern(session, concern_id)
@@ -89,7 +91,7 @@ def concern_calendar(session: Session, concern_id: int, first: date, last: date,
         concern=concern,
         windows=windows(session, concern.team_id),
         blocked=blocked_days(session, concern.team_id, first, last),
-        taken=taken_seats(session, concern.team_id, first, last, exclude),
+        taken=taken_seats(session, concern.team_id, first, last, exclude, now),
         persons=max(1, persons),
         release=release_time(session, concern.team_id),
     )

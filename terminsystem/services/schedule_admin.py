@@ -93,7 +93,8 @@ def _hit(s: Session, team_id: int, now: datetime, new_windows: list[schedule.Ope
     else:
         held = [replan.Held(a, start, seat) for a, start, seat in s.exec(
             select(SlotClaim.appointment_id, SlotClaim.slot_start, SlotClaim.seat)
-            .join(Appointment, Appointment.id == SlotClaim.appointment_id).where(*future)).all()]
+            .join(Appointment, Appointment.id == SlotClaim.appointment_id)
+            .where(*future, SlotClaim.held_until.is_(None))).all()]
         if not held:
             return []
         days = [h.slot_start.date() for h in held]

@@ -155,7 +155,8 @@ def report(*, period: str, first: date, last: date, now: datetime, team_id: int 
     lo, hi = datetime.combine(first, time()), datetime.combine(last + timedelta(days=1), time())
     today = datetime.combine(now.date(), time())
     filters = [A.starts_at >= lo, A.starts_at < hi]
-    claim_filters = [SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi]
+    # Seats in their cooldown after a cancellation are nobody's booking.
+    claim_filters = [SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi, SlotClaim.held_until.is_(None)]
     # A transferred appointment counts for the team it went to; its seats for the team that offered them.
     for column, claim_column, value in ((A.team_id, SlotClaim.team_id, team_id),
                                         (A.concern_id, A.concern_id, concern_id)):

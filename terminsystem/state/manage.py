@@ -83,7 +83,7 @@ class ManageState(ChangeBooking, Downloads, LangState):
             return
         try:
             await asyncio.to_thread(manage.cancel, self._appointment_id, now=settings.now(),
-                                    cutoff=settings.manage_cutoff())
+                                    cutoff=settings.manage_cutoff(), cooldown=settings.seat_cooldown())
         except DomainError as err:
             await self._show(self._appointment_id, notice=err.key)
             return
@@ -104,7 +104,8 @@ class ManageState(ChangeBooking, Downloads, LangState):
         try:
             await asyncio.to_thread(manage.rebook, self._appointment_id, datetime.fromisoformat(self.start),
                                     now=settings.now(), cutoff=settings.manage_cutoff(),
-                                    policy=settings.booking_policy(), reminder_before=settings.reminder_before())
+                                    policy=settings.booking_policy(), reminder_before=settings.reminder_before(),
+                                    cooldown=settings.seat_cooldown())
         except DomainError as err:
             self.notice, self.start = err.key, ""
             self.screen = "rebook"

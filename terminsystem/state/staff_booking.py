@@ -72,7 +72,7 @@ class StaffBookingState(ChangeBooking, rx.State):
             return
         try:
             await asyncio.to_thread(manage.cancel, self._appointment_id, now=settings.now(),
-                                    cutoff=settings.manage_cutoff(), by=who.id)
+                                    cutoff=settings.manage_cutoff(), by=who.id, cooldown=settings.seat_cooldown())
         except DomainError as err:
             await self._show(self.booking_code, who, notice=err.key)
             return
@@ -96,7 +96,8 @@ class StaffBookingState(ChangeBooking, rx.State):
         try:
             await asyncio.to_thread(manage.rebook, self._appointment_id, datetime.fromisoformat(self.start),
                                     now=settings.now(), cutoff=settings.manage_cutoff(), policy=None,
-                                    reminder_before=settings.reminder_before(), by=who.id)
+                                    reminder_before=settings.reminder_before(), by=who.id,
+                                    cooldown=settings.seat_cooldown())
         except DomainError as err:
             self.notice, self.start, self.screen = err.key, "", "rebook"
             self._refresh_days()

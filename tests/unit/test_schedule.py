@@ -129,3 +129,18 @@ def test_a_fixed_release_time_opens_the_newest_day_then_not_at_midnight():
     assert BookingPolicy().next_release(at) is None and BookingPolicy().last_day(before) == date(2027, 1, 12)
     staff = BookingPolicy(release=time(8), follows_release=False)
     assert staff.last_day(before) == date(2027, 1, 12) and staff.next_release(before) is None
+
+
+def test_the_cooldown_lies_between_its_bounds():
+    from datetime import datetime
+
+    from terminsystem.domain.schedule import Cooldown
+
+    pause = Cooldown(timedelta(minutes=10), timedelta(minutes=40))
+    now = datetime(2026, 12, 1, 9, 0)
+    assert pause.until(now, 0.0) == now + timedelta(minutes=10)
+    assert pause.until(now, 0.5) == now + timedelta(minutes=25)
+    assert pause.until(now, 0.999999) <= now + timedelta(minutes=40)
+    assert Cooldown(timedelta(0), timedelta(0)).until(now, 0.7) == now
+    with pytest.raises(ValueError):
+        Cooldown(timedelta(minutes=5), timedelta(minutes=1))
