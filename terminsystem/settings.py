@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from .domain.auth import AuthPolicy
 from .domain.checkin import CheckinPolicy
-from .domain.schedule import BookingPolicy, Cooldown
+from .domain.schedule import BookingLimits, BookingPolicy, Cooldown
 
 TIMEZONE = ZoneInfo(os.environ.get("TS_TIMEZONE", "Europe/Berlin"))
 OFFICE_ADDRESS = os.environ.get(
@@ -197,3 +197,10 @@ def seat_cooldown() -> Cooldown:
     ``TS_COOLDOWN_MIN_MINUTES`` (10) and ``TS_COOLDOWN_MAX_MINUTES`` (40); 0 and 0: at once."""
     return Cooldown(timedelta(minutes=float(os.environ.get("TS_COOLDOWN_MIN_MINUTES", "10"))),
                     timedelta(minutes=float(os.environ.get("TS_COOLDOWN_MAX_MINUTES", "40"))))
+
+
+def booking_limits() -> BookingLimits:
+    """Online bookings per client address and hour (``TS_BOOKINGS_PER_CLIENT_HOUR``) and of everybody
+    together per minute (``TS_BOOKINGS_PER_MINUTE``)."""
+    return BookingLimits(per_client_hour=int(os.environ.get("TS_BOOKINGS_PER_CLIENT_HOUR", "5")),
+                         all_per_minute=int(os.environ.get("TS_BOOKINGS_PER_MINUTE", "30")))

@@ -57,3 +57,9 @@ class AffectedChanged(DomainError):
     meanwhile): nothing was changed, the list must be looked at again."""
 
     key = "admin.affected_changed"
+
+
+class TooManyBookings(DomainError):
+    """More bookings from one client address (or from everybody at once) than the limits allow."""
+
+    key = "error.too_many_bookings"

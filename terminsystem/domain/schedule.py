@@ -181,3 +181,12 @@ def time_options(
 
 def find_option(options: list[TimeOption], start: datetime) -> TimeOption | None:
     return next((o for o in options if o.start == start), None)
+
+
+@dataclass(frozen=True)
+class BookingLimits:
+    """How many bookings one client address may make per hour, and everybody together per minute:
+    a script cannot empty the calendar, a family or a counsellor books a few."""
+
+    per_client_hour: int = 5
+    all_per_minute: int = 30

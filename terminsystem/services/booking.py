@@ -9,14 +9,15 @@ from sqlmodel import Session
 
 from .. import db
 from ..domain import codes, schedule, status
-from ..domain.errors import SlotNotBookable, SlotTaken
+from ..domain.errors import SlotNotBookable, SlotTaken, TooManyBookings
 from ..domain.personal import PersonalData
-from ..domain.schedule import BookingPolicy
+from ..domain.schedule import BookingLimits, BookingPolicy
 from ..models import Appointment, AppointmentPerson, BookingReceipt, Concern
-from . import claims, confirmations, outbox
+from . import attempts, claims, confirmations, outbox
 from . import schedule as sched
 
 MAX_ATTEMPTS = 5
+BOOKED, EVERYBODY = "book", "*"  # the attempt kind of a booking, and the key counting everybody
 
 
 def book(
@@ -30,10 +31,13 @@ def book(
     per_person: int | None = None,
     lang: str = "de",
     reminder_before: timedelta | None = None,
+    client: str | None = None,
+    limits: BookingLimits | None = None,
     engine: sa.Engine | None = None,
 ) -> BookingReceipt:
     """Book ``start`` for the concern, or raise ``SlotTaken`` / ``SlotNotBookable`` /
-    ``PersonHasAppointment``.
+    ``PersonHasAppointment``; with ``limits`` (the public page) ``TooManyBookings`` when ``client``
+    (its address) or everybody together booked too much lately.
 
     ``companions``: further persons of a family appointment (it takes the concern's duration once
     per person). ``per_person``: how many open appointments one person may hold (None: no limit,
@@ -48,6 +52,8 @@ def book(
     for _ in range(MAX_ATTEMPTS):
         try:
             with db.write_session(engine) as session:
+                if limits is not None:
+                    _count_booking(session, client or "unknown", now, limits)
                 receipt, appointment_id = _book_once(session, concern_id, start, person, companions, now, policy, lang)
                 if per_person:
                     claims.take_persons(session, keys, appointment_id, now=now, limit=per_person)
@@ -60,6 +66,17 @@ def book(
             outbox.wake()
         return receipt
     raise SlotTaken()
+
+
+def _count_booking(s: Session, client: str, now: datetime, limits: BookingLimits) -> None:
+    """Refuse beyond the limits; else count this booking (rolled back with it if it fails)."""
+    attempts.serialize(s, BOOKED)
+    if (attempts.too_many(s, BOOKED, client, now=now, window=timedelta(hours=1), limit=limits.per_client_hour)
+            or attempts.too_many(s, BOOKED, EVERYBODY, now=now, window=timedelta(minutes=1),
+                                 limit=limits.all_per_minute)):
+        raise TooManyBookings()
+    attempts.record(s, BOOKED, client, now=now)
+    attempts.record(s, BOOKED, EVERYBODY, now=now)
 
 
 def _queue_mails(s: Session, appointment_id: int, starts_at: datetime, now: datetime,

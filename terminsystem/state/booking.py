@@ -10,7 +10,7 @@ import reflex as rx
 
 from .. import i18n, qr, routes, settings
 from ..domain import inputs
-from ..domain.errors import InvalidInput, PersonHasAppointment, SlotNotBookable, SlotTaken
+from ..domain.errors import InvalidInput, PersonHasAppointment, SlotNotBookable, SlotTaken, TooManyBookings
 from ..domain.personal import validate_companion, validate_personal_data
 from ..models import ConcernInfo
 from ..services import availability, booking, confirmations, content
@@ -145,11 +145,13 @@ class BookingState(DayPicker, Downloads, LangState):
                 per_person=settings.open_appointments_per_person(),
                 lang=i18n.normalize(self.lang),
                 reminder_before=settings.reminder_before(),
+                client=self.router.session.client_ip or "unknown",
+                limits=settings.booking_limits(),
             )
         except InvalidInput as err:
             self.errors, self.notice = err.fields, err.key
             return
-        except PersonHasAppointment as err:
+        except (PersonHasAppointment, TooManyBookings) as err:
             self.errors, self.notice = {}, err.key
             return
         except (SlotTaken, SlotNotBookable) as err:

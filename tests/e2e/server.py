@@ -51,10 +51,11 @@ class RunningApp:
         self.url = f"http://127.0.0.1:{free_port()}"
         # TS_SWEEP_SEC: the automatic no-show looks every second, so its test need not wait 15 s.
         # TS_MANAGE_ATTEMPTS_PER_HOUR: every test's browser is the same client (127.0.0.1); the
-        # limit itself is tested in the integration tier. TS_COOLDOWN_*: a cancelled seat is free at
+        # limit itself is tested in the integration tier, like the booking limits (TS_BOOKINGS_*). TS_COOLDOWN_*: a cancelled seat is free at
         # once, as the tests of moving and cancelling expect (the pause: integration tier).
         self.env = dict(os.environ, REFLEX_DB_URL=self.db_url, REFLEX_API_URL=self.url, TS_SWEEP_SEC="1",
-                        TS_MANAGE_ATTEMPTS_PER_HOUR="1000", TS_COOLDOWN_MIN_MINUTES="0", TS_COOLDOWN_MAX_MINUTES="0")
+                        TS_MANAGE_ATTEMPTS_PER_HOUR="1000", TS_COOLDOWN_MIN_MINUTES="0", TS_COOLDOWN_MAX_MINUTES="0",
+                        TS_BOOKINGS_PER_CLIENT_HOUR="100000", TS_BOOKINGS_PER_MINUTE="100000")
         if smtp_port:  # mail goes to the tests' own SMTP server; the sender looks every second
             self.env.update(TS_SMTP_HOST="127.0.0.1", TS_SMTP_PORT=str(smtp_port), TS_SMTP_TLS="none",
                             TS_MAIL_POLL_SEC="1", TS_MAIL_RETRY_SEC="1")
