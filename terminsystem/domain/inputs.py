@@ -70,6 +70,11 @@ def free_text(value: object, limit: int = 200) -> str:
     return " ".join(kept.split())[:limit]
 
 
+def name_list(value: object) -> list[str]:
+    """Names typed into one field, separated by spaces or commas (e.g. rooms "1.01, 1.02")."""
+    return (value if isinstance(value, str) else "").replace(",", " ").split()
+
+
 def clock_time(value: object):
     """A time of day as an ``<input type=time>`` sends it ("08:30"), else None."""
     from datetime import time

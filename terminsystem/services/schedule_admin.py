@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from .. import db, live
-from ..domain import replan, schedule, status
+from ..domain import inputs, replan, schedule, status
 from ..domain.errors import AdminRefused, AffectedChanged
 from ..models import Appointment, BlockedDay, Concern, OpeningWindow, SlotClaim, Team
-from . import audit, confirmations, manage
+from . import audit, confirmations, manage, outbox
 from . import schedule as sched
 
 REASON_MAX = 200
@@ -127,8 +127,6 @@ def _after(team_ids: list[int], cancelled: int) -> None:
     for team_id in team_ids:
         live.changed(live.team_channel(team_id))
     if cancelled:
-        from . import outbox
-
         outbox.wake()
 
 
@@ -233,8 +231,6 @@ def plan_blocked(day: date | None, team_id: int | None, *, now: datetime,
 def add_blocked(day: date | None, team_id: int | None, reason: object, *, confirmed: tuple[int, ...] = (),
                 cancel: bool = False, now: datetime, by: int | None, engine: sa.Engine | None = None) -> int:
     """Close ``day``; returns how many appointments were cancelled (see ``plan_blocked``)."""
-    from ..domain import inputs
-
     text = inputs.free_text(reason)[:REASON_MAX]
     if not text:
         raise AdminRefused("admin.blocked.reason")

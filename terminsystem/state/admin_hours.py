@@ -104,12 +104,9 @@ class HoursState(AdminPage, rx.State):
 
     @rx.event
     async def remove_window(self, window: str):
-        found = next((w for w in self.windows if w["id"] == window), None)
-        if found is None:
+        if not any(w["id"] == window for w in self.windows):
             return
-        form = {"weekday": found["day"], "start": found["start"], "end": found["end"], "slot": found["slot"],
-                "parallel": found["parallel"]}
-        return await self._window(form, int(window), remove=True)
+        return await self._window({}, int(window), remove=True)
 
     @rx.event
     async def add_closed(self, form: dict):

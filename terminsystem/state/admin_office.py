@@ -57,7 +57,7 @@ class OfficeAdminState(AdminPage, rx.State):
             return away()
         team = inputs.record_id(inputs.field(form, "team")) or None
         names = {r["name"]: int(r["id"]) for r in self.rooms}
-        typed = (inputs.text(inputs.field(form, "rooms")) or "").replace(",", " ").split()
+        typed = inputs.name_list(inputs.field(form, "rooms"))
         unknown = [name for name in typed if name not in names]
         if unknown:
             return self._tell("admin.team.unknown_room")
@@ -78,9 +78,3 @@ class OfficeAdminState(AdminPage, rx.State):
         await self._save(lambda: office_admin.save_room(
             room, name=inputs.field(form, "name"), floor=inputs.field(form, "floor"),
             active=inputs.checked(inputs.field(form, "active")), now=settings.now(), by=who.id), "admin.room.saved")
-
-    def _plan(self, kind: str, args: dict):
-        return []
-
-    def _apply(self, kind: str, args: dict, confirmed: tuple[int, ...], cancel: bool, by: int):
-        return None

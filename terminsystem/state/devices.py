@@ -111,7 +111,7 @@ class DeviceAdminState(rx.State):
         """A display's rooms: room names separated by spaces or commas (empty: all rooms)."""
         if (who := await self._admin()) is None:
             return await self._away()
-        names = (inputs.text(inputs.field(form, "rooms")) or "").replace(",", " ").split()
+        names = inputs.name_list(inputs.field(form, "rooms"))
         try:
             await asyncio.to_thread(devices.set_rooms, inputs.lookup_id(inputs.field(form, "device")), names,
                                     now=settings.now(), by=who.id)
