@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from .. import office_data
 from ..domain import schedule
-from ..models import BlockedDay, Concern, OpeningWindow, SlotClaim, Team
+from ..models import Appointment, BlockedDay, Concern, OpeningWindow, SlotClaim, Team
 
 
 def windows(session: Session, team_id: int) -> list[schedule.OpeningWindow]:
@@ -70,20 +70,23 @@ class ConcernCalendar:
     taken: dict[datetime, int]
     persons: int = 1
     release: time | None = None  # the team's release time (``BookingPolicy.release``)
+    moving_from: datetime | None = None  # the start of the appointment being moved: not offered to it
 
     def policy(self, policy: schedule.BookingPolicy) -> schedule.BookingPolicy:
         """``policy`` with the team's release time."""
         return policy.with_release(self.release)
 
     def options(self, day: date) -> list[schedule.TimeOption]:
-        return schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes * self.persons,
-                                     self.taken)
+        found = schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes * self.persons,
+                                      self.taken)
+        return [o for o in found if o.start != self.moving_from]
 
 
 def concern_calendar(session: Session, concern_id: int, first: date, last: date, *, persons: int = 1,
                      exclude: int | None = None, now: datetime | None = None) -> ConcernCalendar | None:
     """The calendar of an active concern's team from ``first`` to ``last``; None if not bookable.
-    ``exclude``: an appointment being moved, whose own seats count as free."""
+    ``exclude``: an appointment being moved, whose own seats count as free, but whose own time is
+    not offered (it would be no move: a day with only that time left is full for it)."""
     concern = active_concern(session, concern_id)
     if concern is None:
         return None
@@ -94,6 +97,8 @@ def concern_calendar(session: Session, concern_id: int, first: date, last: date,
         taken=taken_seats(session, concern.team_id, first, last, exclude, now),
         persons=max(1, persons),
         release=release_time(session, concern.team_id),
+        moving_from=session.exec(select(Appointment.starts_at).where(Appointment.id == exclude)).first()
+        if exclude is not None else None,
     )
 
 

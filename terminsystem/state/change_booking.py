@@ -52,9 +52,6 @@ class ChangeBooking(DayPicker, mixin=True):
     def _time_chosen(self):
         self.screen, self.notice = "confirm_rebook", ""
 
-    def _current_start(self) -> str:
-        return self.starts_at
-
     def _show_booking(self, found, notice: str = "", success: str = ""):
         """``found``: the service's view of the booking (``manage.Booking`` or ``manage.StaffBooking``)."""
         self._appointment_id, self._concern_id = found.id, found.concern_id

@@ -81,13 +81,8 @@ class DayPicker(rx.State, mixin=True):
         self._refresh_times()
 
     def _refresh_times(self):
-        times = (availability.times(day=date.fromisoformat(self.day), now=settings.now(), policy=self._policy(),
-                                    **self._picker()) if self.day else [])
-        self._times = [t for t in times if t.start.isoformat() != self._current_start()]
-
-    def _current_start(self) -> str:
-        """The time a booking being moved has now (ISO): not offered as a new one."""
-        return ""
+        self._times = (availability.times(day=date.fromisoformat(self.day), now=settings.now(),
+                                          policy=self._policy(), **self._picker()) if self.day else [])
 
     def _clear_picker(self):
         self.day, self.start, self._days, self._times, self._release = "", "", [], [], ()

@@ -14,7 +14,7 @@ from terminsystem.domain.schedule import BookingPolicy
 from terminsystem.models import Appointment, AuditEvent, MailOutbox, PersonClaim, SlotClaim
 from terminsystem.services import availability, booking, confirmations, manage
 
-from ..helpers import PERSON, concern_id, monday_after
+from ..helpers import PERSON, concern_id, letters, monday_after
 
 NOW = datetime(2026, 11, 27, 10, 0)  # a Friday
 POLICY = BookingPolicy()
@@ -206,3 +206,20 @@ def test_a_family_takes_consecutive_slots_and_one_seat_each(office):
     assert starts == [NINE, NINE + timedelta(minutes=30), NINE + timedelta(minutes=60)]
     names = confirmations.for_appointment(the(office, receipt).id, engine=office)[0].persons
     assert names == ("Erika Mustermann", "Max Mustermann", "Mia Mustermann")
+
+
+def test_a_day_whose_only_free_time_is_the_bookings_own_is_full_for_its_move(office):
+    """Moving is to another time: the booking's own time is never offered to it, so a day where
+    nothing else is free shows as full on the move calendar (not "available" with no time)."""
+    mine = the(office, book(office))
+    for hour in range(8, 13):
+        for minute in (0, 30):
+            start = datetime.combine(MONDAY, time(hour, minute))
+            for _ in range(2 if start != NINE else 1):  # every other seat of the day
+                book(office, start=start, person=replace(PERSON, family_name=f"Voll{letters()}".capitalize()),
+                     per_person=None)
+    moving = dict(concern_id=concern_id(office, "blaue_karte"), now=NOW, policy=POLICY, moving=mine.id, engine=office)
+    assert availability.times(day=MONDAY, **moving) == []
+    assert next(d.state for d in availability.days(**moving) if d.day == MONDAY) == "full"
+    others = availability.days(concern_id=concern_id(office, "blaue_karte"), now=NOW, policy=POLICY, engine=office)
+    assert next(d.state for d in others if d.day == MONDAY) == "full"
