@@ -49,16 +49,23 @@ def appointments(engine) -> list[Appointment]:
 
 
 def appointment_today(engine, concern_code: str, person: PersonalData,
-                      companions: tuple[PersonalData, ...] = ()) -> tuple[int, str, datetime]:
+                      companions: tuple[PersonalData, ...] = (), *, not_begun: bool = False) -> tuple[int, str, datetime]:
     """Put an appointment a few minutes from now (inside the check-in window) straight into the
     database, whatever the weekday: the online booking never offers today. ``companions``: further
-    persons of a family appointment. Returns id, QR token and start."""
+    persons of a family appointment. ``not_begun``: it must still lie ahead (a test of changing it),
+    also late in the evening. Returns id, QR token and start."""
     from terminsystem import db, settings
     from terminsystem.domain import codes
     from terminsystem.models import AppointmentPerson
 
     now = settings.now()
     start = (now + timedelta(minutes=5) if now.hour < 23 else now - timedelta(minutes=5)).replace(second=0)
+    if not_begun:
+        start = (now + timedelta(minutes=2)).replace(second=0)
+        if start.date() != now.date():
+            import pytest
+
+            pytest.skip("no time of today is left ahead")
     token = codes.new_token()
     with db.write_session(engine) as s:  # a writer from the start, like the app's services
         concern = s.exec(select(Concern).where(Concern.code == concern_code)).one()

@@ -76,7 +76,7 @@ def test_the_staff_page_needs_a_login(page, app):
 def test_from_the_dashboard_a_clerk_cancels_an_expected_person(app, new_page):
     family = f"Brandt{letters()}"
     appointment_today(app.engine, "fachkraft", PersonalData(family_name=family, given_names="Ole",
-                                                             birth_date=date(1991, 1, 1), email=None))
+                                                             birth_date=date(1991, 1, 1), email=None), not_begun=True)
     dashboard = open_dashboard(new_page(), app, BESCHAEFTIGUNG, "2.06")
     row = dashboard.locator("#expected tr", has_text=family)
     expect(row).to_be_visible()
