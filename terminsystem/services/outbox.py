@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from email.message import EmailMessage
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -33,16 +34,31 @@ _warned_unconfigured = False
 _loop: asyncio.AbstractEventLoop | None = None
 _wake: asyncio.Event | None = None
 
+# Mails about something other than an appointment (a waitlist entry, an urgent request): the module
+# that owns the subject registers, per mail kind, how to make the message from the outbox row. A
+# maker returns the finished message, or a short reason why the mail is no longer to be sent.
+Maker = Callable[[MailOutbox, datetime, str, str, "sa.Engine | None"], "EmailMessage | str"]
+_MAKERS: dict[str, Maker] = {}
+
+
+def register(kind: str, maker: Maker) -> None:
+    """``maker(row, now, sender, message_id, engine)`` makes mails of ``kind`` (not about an appointment)."""
+    if kind not in MAIL_KINDS:
+        raise ValueError(f"unknown mail kind {kind!r}")
+    _MAKERS[kind] = maker
+
 
 # --- in the caller's transaction ------------------------------------------------------------------
 
-def enqueue(session: Session, kind: str, appointment_id: int, *, now: datetime, due: datetime | None = None) -> None:
+def enqueue(session: Session, kind: str, appointment_id: int | None = None, *, now: datetime,
+            due: datetime | None = None, **subject: int) -> None:
     """Add a mail to the caller's transaction (it is sent only if that commits). ``due``: not
-    before this time (reminders). Only for appointments with an e-mail address: the caller checks."""
+    before this time (reminders). Only for subjects with an e-mail address: the caller checks.
+    ``subject``: the other column naming what the mail is about, when it is not an appointment."""
     if kind not in MAIL_KINDS:
         raise ValueError(f"unknown mail kind {kind!r}")
     session.add(MailOutbox(kind=kind, appointment_id=appointment_id, status=PENDING, created_at=now,
-                           next_try_at=due or now))
+                           next_try_at=due or now, **subject))
 
 
 def drop_pending(session: Session, appointment_id: int, kinds: Iterable[str]) -> int:
@@ -125,6 +141,8 @@ def _deliver_one(outbox_id: int, now: datetime, smtp: SmtpSettings, engine) -> b
     if claimed is None:
         return False
     row, lease = claimed
+    if row.appointment_id is None and row.kind in _MAKERS:
+        return _deliver_made(row, lease, now, smtp, engine)
     found = confirmations.for_appointment(row.appointment_id, engine=engine) if row.appointment_id else None
     if found is None or not found[1]:
         _finish(row.id, lease, engine, status=DROPPED, claimed_until=None,
@@ -134,10 +152,36 @@ def _deliver_one(outbox_id: int, now: datetime, smtp: SmtpSettings, engine) -> b
     if why := _stale(row.kind, c, now):
         _finish(row.id, lease, engine, status=DROPPED, claimed_until=None, last_error=why)
         return False
-    try:
+
+    def make() -> EmailMessage:
         pdf, ics = _documents(row.kind, c)
-        msg = compose.message(row.kind, c, to=to, sender=smtp.sender, message_id=message_id(row.id), pdf=pdf, ics=ics)
+        return compose.message(row.kind, c, to=to, sender=smtp.sender, message_id=message_id(row.id), pdf=pdf, ics=ics)
+    return _send(row, lease, now, smtp, engine, make)
+
+
+class _Stale(Exception):
+    """A registered maker found the mail no longer makes sense (its text says why)."""
+
+
+def _deliver_made(row: MailOutbox, lease: datetime, now: datetime, smtp: SmtpSettings, engine) -> bool:
+    """A mail of a registered kind (not about an appointment)."""
+    def make() -> EmailMessage:
+        made = _MAKERS[row.kind](row, now, smtp.sender, message_id(row.id), engine)
+        if isinstance(made, str):
+            raise _Stale(made)
+        return made
+    return _send(row, lease, now, smtp, engine, make)
+
+
+def _send(row: MailOutbox, lease: datetime, now: datetime, smtp: SmtpSettings, engine,
+          make: Callable[[], EmailMessage]) -> bool:
+    """Make and send one claimed message and record the outcome."""
+    try:
+        msg = make()
         send(msg, smtp)
+    except _Stale as e:
+        _finish(row.id, lease, engine, status=DROPPED, claimed_until=None, last_error=str(e)[:200])
+        return False
     except PermanentFailure as e:
         _finish(row.id, lease, engine, status=FAILED, claimed_until=None, last_error=str(e)[:200])
         log.warning("mail %s (%s) refused for good: %s", row.id, row.kind, e)

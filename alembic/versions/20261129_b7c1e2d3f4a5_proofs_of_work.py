@@ -1,0 +1,25 @@
+"""Proofs of work: a used ALTCHA challenge is stored until it expires (single use).
+
+Revision ID: b7c1e2d3f4a5
+Revises: a34171fabfa3
+Create Date: 2026-11-29 23:00:00
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+import sqlmodel
+
+
+revision: str = 'b7c1e2d3f4a5'
+down_revision: Union[str, None] = 'a34171fabfa3'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
