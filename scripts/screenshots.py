@@ -185,6 +185,39 @@ def live(browser, base: str, out: Path, db: str) -> None:
     lead.screenshot(path=out / "overview-1-team-lead.png", full_page=True)
 
 
+def urgent(browser, base: str, out: Path) -> None:
+    """The urgent request: the form with a date too far ahead (German), the receipt (Arabic)."""
+    from datetime import date, timedelta
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1, locale="de-DE")
+    page = context.new_page()
+    for lang, expires, name in (("de", date.today() + timedelta(weeks=12), "urgent-1-form-errors"),
+                                ("ar", date.today() + timedelta(days=9), "urgent-2-receipt-ar")):
+        page.goto(base + f"/dringend?lang={lang}")
+        page.locator("html[dir]").wait_for(state="attached")
+        page.locator("#concern").select_option(index=2)
+        page.locator("#permit_kind").select_option("duldung")
+        page.locator("#permit_expires").fill(expires.strftime("%d.%m.%Y"))
+        page.locator("#family_name").fill("Haddad")
+        page.locator("#given_names").fill("Amal")
+        page.locator("#birth_date").fill("17.05.1990")
+        page.locator("#email").fill("amal@example.org")
+        page.locator("#description").fill("Arbeitsvertrag ab dem 1. des Monats")
+        if lang == "ar":
+            page.locator("#consent").check()
+        page.locator("form button[type=submit]").click()
+        page.locator("#request-number" if lang == "ar" else "#permit_expires-error:not(:empty)").wait_for()
+        page.screenshot(path=out / f"{name}.png", full_page=True)
+    # The waitlist's join form (reached from the calendar when a concern has no free day).
+    page.goto(base + "/warteliste/eintragen?anliegen=blaue_karte&lang=de")
+    page.locator("#family_name").fill("Wartende")
+    page.locator("#given_names").fill("Amal")
+    page.locator("#birth_date").fill("03.04.1988")
+    page.locator("#email").fill("amal@example.org")
+    page.screenshot(path=out / "waitlist-1-join.png", full_page=True)
+    context.close()
+
+
 def main(base: str, out: str, db: str | None = None) -> None:
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
@@ -196,6 +229,7 @@ def main(base: str, out: str, db: str | None = None) -> None:
             context.close()
         devices_admin(browser, base, target)
         administration(browser, base, target)
+        urgent(browser, base, target)
         if db:
             live(browser, base, target, db)
         browser.close()

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything (incl. Debian's Chromium, PostgreSQL and Redis) and run all tests:
 # lint, unit, integration (SQLite and PostgreSQL), e2e in one backend process, then the live-loop
-# e2e tests again with Redis and two backend workers (incl. sessions, devices and administration: their state
-# and revocation must hold across workers).
+# e2e tests again with Redis and two backend workers (incl. sessions, devices, administration, the
+# urgent requests' triage and proofs of work: their state and revocation must hold across workers).
 # Extra arguments go to the first pytest run, e.g. scripts/test.sh -k booking
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,4 +33,4 @@ redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save "" --a
 TS_E2E_REDIS_URL="redis://127.0.0.1:$redis_port" python -m pytest -p no:cacheprovider \
   tests/e2e/test_live_loop.py tests/e2e/test_privacy.py tests/e2e/test_workers.py tests/e2e/test_camera.py \
   tests/e2e/test_reconnect.py tests/e2e/test_sessions.py tests/e2e/test_devices.py tests/e2e/test_keep_booking.py \
-  tests/e2e/test_office_admin.py tests/e2e/test_staff_admin.py
+  tests/e2e/test_office_admin.py tests/e2e/test_staff_admin.py tests/e2e/test_urgent_triage.py tests/e2e/test_proof_of_work.py

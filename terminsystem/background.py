@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 
 from . import settings
-from .services import actions, retention
+from .services import actions, retention, waitlist, waitlist_match  # noqa: F401 - waitlist registers its mails
 
 log = logging.getLogger(__name__)
 RETENTION_POLL_SECONDS = 60.0  # how often a worker asks; the task's lease sets the real interval
@@ -38,3 +38,19 @@ async def retention_loop() -> None:
             continue
         if report is not None and report.total:
             log.info("personal data deleted: %s", report.counts())
+
+
+async def waitlist_loop() -> None:
+    """Every ``TS_WAITLIST_INTERVAL_SEC``, at once after a cancellation, a move or a declined offer
+    (``waitlist_match.kick``), and when a held seat's pause ends: offer freed seats to the waitlist.
+    Every worker runs it; the matcher is safe with any number of rounds at once."""
+    while True:
+        interval = settings.waitlist_interval_seconds()
+        try:
+            report = await asyncio.to_thread(waitlist_match.match, now=settings.now())
+        except Exception:  # a database hiccup must not end the loop
+            log.exception("waitlist round failed")
+            report = None
+        if report is not None and report.next_release is not None:
+            interval = min(interval, max(1.0, (report.next_release - settings.now()).total_seconds() + 1))
+        await waitlist_match.wait(interval)

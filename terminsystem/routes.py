@@ -13,6 +13,7 @@ ADMIN_CONCERNS = "/admin/anliegen"  # concerns with their texts in every languag
 ADMIN_OFFICE = "/admin/amt"  # teams and rooms
 STATISTICS = "/team/statistik"  # figures over time (team leads: their team)
 STAFF_BOOKINGS = "/team/termine"  # staff cancel or move a booking for a person
+URGENT_TRIAGE = "/team/dringend"  # urgent requests of a team: offer a time, answer, close
 ADMIN_STAFF = "/admin/mitarbeitende"  # staff accounts: create, role, team, deactivate, reset, unlock
 PASSWORD = "/konto/passwort"  # replace the initial password (the first page after such a login)
 PASSWORD_RESET = "/konto/neues-passwort"  # a one-time link from the admin (?t=…): set a new password
@@ -28,6 +29,14 @@ DEVICE_RENEW_POST = "/_device/renew"
 MANAGE = "/termin"
 CONFIRMATION_PDF = "/_termin/bestaetigung.pdf"
 CONFIRMATION_ICS = "/_termin/termin.ics"
+# A person's waitlist entry (``?t=…`` from the mail): position, the offer (accept/decline), leave.
+WAITLIST = "/warteliste"
+# The join form of a concern's waitlist (``?anliegen=<code>``), linked when no time is free.
+WAITLIST_JOIN = "/warteliste/eintragen"
+# The public form of an urgent request (the residence document expires soon, no time is free).
+URGENT = "/dringend"
+# The receipt of an urgent request, downloaded right after sending it with its token (``?t=``).
+URGENT_RECEIPT_PDF = "/_dringend/eingangsbestaetigung.pdf"
 
 # What the law asks for on every public page's footer.
 ACCESSIBILITY = "/barrierefreiheit"  # Erklärung zur Barrierefreiheit (BITV 2.0 / § 10 L-BGG)

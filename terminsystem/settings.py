@@ -22,6 +22,8 @@ def booking_policy() -> BookingPolicy:
         min_days_ahead=int(os.environ.get("TS_BOOK_MIN_DAYS", "1")),
         max_days_ahead=int(os.environ.get("TS_BOOK_MAX_DAYS", "42")),
         lead_time=timedelta(hours=float(os.environ.get("TS_BOOK_LEAD_HOURS", "12"))),
+        # Seat-slots per team and day that online booking and the waitlist leave for urgent offers.
+        urgent_seats=max(0, int(os.environ.get("TS_URGENT_SEATS", "0"))),
     )
 
 
@@ -204,3 +206,61 @@ def booking_limits() -> BookingLimits:
     together per minute (``TS_BOOKINGS_PER_MINUTE``)."""
     return BookingLimits(per_client_hour=int(os.environ.get("TS_BOOKINGS_PER_CLIENT_HOUR", "5")),
                          all_per_minute=int(os.environ.get("TS_BOOKINGS_PER_MINUTE", "30")))
+
+
+def proof_cost() -> int:
+    """Work of the proof asked before a booking or a lookup (``TS_POW_COST``: PBKDF2 iterations per
+    try, 256 tries on average): 5000 takes a browser about half a second, a script that books in bulk
+    that much per booking."""
+    return max(1, int(os.environ.get("TS_POW_COST", "5000")))
+
+
+def proof_minutes() -> int:
+    """How long a challenge may be solved and sent (``TS_POW_MINUTES``); a new one is given after."""
+    return max(1, int(os.environ.get("TS_POW_MINUTES", "60")))
+
+
+def manage_lookups_per_minute() -> int:
+    """Lookups by booking code + date of birth of everybody together per minute (``TS_MANAGE_LOOKUPS_PER_MINUTE``)."""
+    return int(os.environ.get("TS_MANAGE_LOOKUPS_PER_MINUTE", "60"))
+
+
+def urgent_policy():
+    """Who may send an urgent request: the residence document expires within ``TS_URGENT_WEEKS``
+    weeks (6), or expired at most ``TS_URGENT_PAST_DAYS`` days ago (14)."""
+    from .domain.urgent_requests import UrgentPolicy
+
+    return UrgentPolicy(weeks=int(os.environ.get("TS_URGENT_WEEKS", "6")),
+                        past_days=int(os.environ.get("TS_URGENT_PAST_DAYS", "14")))
+
+
+def urgent_limits() -> BookingLimits:
+    """Urgent requests per client address and hour (``TS_URGENT_PER_CLIENT_HOUR``) and of everybody
+    together per minute (``TS_URGENT_PER_MINUTE``)."""
+    return BookingLimits(per_client_hour=int(os.environ.get("TS_URGENT_PER_CLIENT_HOUR", "3")),
+                         all_per_minute=int(os.environ.get("TS_URGENT_PER_MINUTE", "10")))
+
+
+def staff_booking_policy() -> BookingPolicy:
+    """Staff booking for a person (an urgent request's offer): any time the team still offers from
+    now on, within the booking horizon, whatever the release time."""
+    return BookingPolicy(min_days_ahead=0, max_days_ahead=booking_policy().max_days_ahead,
+                         lead_time=timedelta(0), follows_release=False)
+
+
+def waitlist_rules():
+    """The waitlist: an offer holds its seat ``TS_WAITLIST_OFFER_HOURS`` (2) hours, an entry lives at
+    most ``TS_WAITLIST_DAYS`` (90) days; joins per client address and hour
+    (``TS_WAITLIST_PER_CLIENT_HOUR``, 3) and of everybody together per minute (``TS_WAITLIST_PER_MINUTE``, 20)."""
+    from .domain.waitlist import WaitlistRules
+
+    return WaitlistRules(offer_hours=float(os.environ.get("TS_WAITLIST_OFFER_HOURS", "2")),
+                         days=max(1, int(os.environ.get("TS_WAITLIST_DAYS", "90"))),
+                         per_client_hour=int(os.environ.get("TS_WAITLIST_PER_CLIENT_HOUR", "3")),
+                         all_per_minute=int(os.environ.get("TS_WAITLIST_PER_MINUTE", "20")))
+
+
+def waitlist_interval_seconds() -> float:
+    """How often each worker offers freed seats to the waitlist (``TS_WAITLIST_INTERVAL_SEC``); a
+    cancellation or a declined offer starts a round at once."""
+    return max(1.0, float(os.environ.get("TS_WAITLIST_INTERVAL_SEC", "60")))

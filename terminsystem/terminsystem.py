@@ -21,7 +21,11 @@ from .pages.password import password_change_page, password_reset_page
 from .pages.staff_admin import staff_admin_page
 from .pages.staff_booking import staff_booking_page
 from .pages.statistics import statistics_page
-from .services import outbox
+from .pages.urgent_request import urgent_request_page
+from .pages.urgent_triage import urgent_triage_page
+from .pages.waitlist import waitlist_page
+from .pages.waitlist_join import waitlist_join_page
+from .services import outbox, urgent_requests  # noqa: F401 - urgent_requests registers its mails
 from .state.admin_concerns import ConcernAdminState
 from .state.admin_hours import HoursState
 from .state.admin_office import OfficeAdminState
@@ -40,6 +44,10 @@ from .state.password import PasswordState
 from .state.staff_admin import StaffAdminState
 from .state.staff_booking import StaffBookingState
 from .state.statistics import StatisticsState
+from .state.urgent_request import UrgentRequestState
+from .state.urgent_triage import UrgentTriageState
+from .state.waitlist import WaitlistState
+from .state.waitlist_join import WaitlistJoinState
 from .web import downloads, endpoints
 from .web.security import SecurityMiddleware
 
@@ -61,12 +69,13 @@ app = rx.App(
 app.app_wraps[(5, "Overlay")] = lambda stateful: None
 live.bind(app)
 for staff_state in (ClerkState, OverviewState, DeviceAdminState, StaffBookingState, StaffAdminState, HoursState,
-                    ConcernAdminState, OfficeAdminState, StatisticsState):
+                    ConcernAdminState, OfficeAdminState, StatisticsState, UrgentTriageState):
     staff_page(staff_state)
 app.add_middleware(EventGuardMiddleware())
 app.register_lifespan_task(live.attach_loop)
 app.register_lifespan_task(background.auto_no_show_loop)
 app.register_lifespan_task(background.retention_loop)
+app.register_lifespan_task(background.waitlist_loop)
 app.register_lifespan_task(outbox.sender_loop)
 
 TITLE = "Ausländerbehörde Heilbronn"
@@ -78,10 +87,17 @@ app.add_page(login_page, route=routes.LOGIN, title=f"Anmeldung – {TITLE}", on_
 app.add_page(display_page, route=routes.DISPLAY, title=f"Aufruf – {TITLE}", on_load=DisplayState.load)
 app.add_page(overview_page, route=routes.OVERVIEW, title=f"Tagesübersicht – {TITLE}", on_load=OverviewState.load)
 app.add_page(statistics_page, route=routes.STATISTICS, title=f"Statistik – {TITLE}", on_load=StatisticsState.load)
+app.add_page(urgent_triage_page, route=routes.URGENT_TRIAGE, title=f"Dringende Anfragen – {TITLE}",
+             on_load=UrgentTriageState.load)
 app.add_page(device_setup_page, route=routes.DEVICE_SETUP, title=f"Gerät einrichten – {TITLE}",
              on_load=DeviceSetupState.load)
 app.add_page(devices_page, route=routes.ADMIN_DEVICES, title=f"Geräte – {TITLE}", on_load=DeviceAdminState.load)
 app.add_page(manage_page, route=routes.MANAGE, title=f"Mein Termin – {TITLE}", on_load=ManageState.load)
+app.add_page(waitlist_page, route=routes.WAITLIST, title=f"Warteliste – {TITLE}", on_load=WaitlistState.load)
+app.add_page(waitlist_join_page, route=routes.WAITLIST_JOIN, title=f"Auf die Warteliste – {TITLE}",
+             on_load=WaitlistJoinState.load)
+app.add_page(urgent_request_page, route=routes.URGENT, title=f"Dringende Anfrage – {TITLE}",
+             on_load=UrgentRequestState.load)
 app.add_page(staff_booking_page, route=routes.STAFF_BOOKINGS, title=f"Termine verwalten – {TITLE}",
              on_load=StaffBookingState.load)
 app.add_page(accessibility_page, route=routes.ACCESSIBILITY, title=f"Erklärung zur Barrierefreiheit – {TITLE}",

@@ -18,8 +18,17 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    pass
+    op.create_table(
+        'used_proof',
+        sa.Column('digest', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column('expires_at', sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('digest'),
+    )
+    with op.batch_alter_table('used_proof', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_used_proof_expires_at'), ['expires_at'], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('used_proof', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_used_proof_expires_at'))
+    op.drop_table('used_proof')

@@ -11,9 +11,11 @@ from .connection import connection_notice
 from .staff import logout_form
 from .text import T
 
-# (route, text key, who sees the link: "lead" = team leads and admins, "admin" = admins only)
+# (route, text key, who sees the link: "staff" = everyone logged in (clerks too), "lead" = team
+# leads and admins, "admin" = admins only)
 LINKS = [
-    (routes.CLERK, "overview.to_dashboard", "lead"),
+    (routes.CLERK, "overview.to_dashboard", "staff"),
+    (routes.URGENT_TRIAGE, "triage.link", "staff"),
     (routes.OVERVIEW, "overview.link", "lead"),
     (routes.ADMIN_HOURS, "admin.nav.hours", "lead"),
     (routes.STATISTICS, "admin.nav.statistics", "lead"),
@@ -26,7 +28,8 @@ LINKS = [
 
 def admin_nav() -> rx.Component:
     """The pages of team leads and admins (each sees the links they may open)."""
-    links = [rx.cond((AuthState.role == "admin") | (who == "lead"), rx.link(T(key), href=route))
+    links = [rx.link(T(key), href=route) if who == "staff" else
+             rx.cond((AuthState.role == "admin") | (who == "lead"), rx.link(T(key), href=route))
              for route, key, who in LINKS]
     return rx.el.nav(*links, aria_label=T("admin.nav.label"), class_name="ts-admin-nav")
 

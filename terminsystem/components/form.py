@@ -31,6 +31,26 @@ def field(name: str, label_key: str, errors: rx.Var, hint_key: str | None = None
     )
 
 
+def select_field(name: str, label_key: str, errors: rx.Var, options: rx.Var, hint_key: str | None = None) -> rx.Component:
+    """A labelled native select named ``name``; ``options`` a list var of {"value", "label"}, after
+    an empty "please choose" entry."""
+    has_error = errors.contains(name)
+    described = f"{name}-hint {name}-error" if hint_key else f"{name}-error"
+    hint = [rx.text(T(hint_key), id=f"{name}-hint", class_name="ts-hint", size="2")] if hint_key else []
+    return rx.box(
+        rx.el.label(T(label_key), html_for=name, class_name="ts-label"),
+        *hint,
+        rx.el.select(
+            rx.el.option(T("field.choose"), value=""),
+            rx.foreach(options, lambda o: rx.el.option(o["label"], value=o["value"])),
+            id=name, name=name, class_name="ts-input ts-select ts-select-wide", default_value="",
+            aria_invalid=rx.cond(has_error, "true", "false"), aria_describedby=described,
+        ),
+        rx.text(rx.cond(has_error, T(errors[name]), ""), id=f"{name}-error", class_name="ts-error", size="2"),
+        width="100%",
+    )
+
+
 def checkbox(name: str, label_key: str, errors: rx.Var) -> rx.Component:
     has_error = errors.contains(name)
     return rx.box(

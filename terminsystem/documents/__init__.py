@@ -7,7 +7,7 @@ in the backend (``services.confirmations``) and never kept in a state var.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -23,3 +23,19 @@ class Confirmation:
     cancelled: bool = False  # a cancellation mail says so; PDF and .ics are not made for it
     concern_name: str = ""  # office content in ``lang`` (services.content)
     documents: tuple[str, ...] = ()  # what to bring, one document each
+
+
+@dataclass(frozen=True)
+class RequestReceipt:
+    """The receipt of an urgent request (PDF and mails): proof of when the office received it.
+    Built in the backend (``services.urgent_requests``) from the stored request."""
+
+    number: str  # "D-K7HA-3MXQ"
+    received_at: datetime  # naive office wall-clock time
+    concern_name: str  # office content in ``lang``
+    permit_kind: str  # ``domain.urgent_requests.PERMIT_KINDS``
+    permit_expires: date
+    name: str  # "Given Family"
+    birth_date: date
+    description: str
+    lang: str

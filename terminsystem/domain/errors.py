@@ -63,3 +63,36 @@ class TooManyBookings(DomainError):
     """More bookings from one client address (or from everybody at once) than the limits allow."""
 
     key = "error.too_many_bookings"
+
+
+class TooManyLookups(DomainError):
+    """Too many wrong lookups by booking code + date of birth from one client address, or too many
+    lookups of everybody at once."""
+
+    key = "manage.too_many"
+
+
+class TooManyUrgentRequests(DomainError):
+    """More urgent requests from one client address (or from everybody at once) than the limits allow."""
+
+    key = "urgent.too_many"
+
+
+class UrgentRefused(DomainError):
+    """A team's step on an urgent request that cannot be taken; ``key`` says why (``urgent.…``)."""
+
+    key = "urgent.not_open"
+
+
+class TooManyWaitlistJoins(DomainError):
+    """More waitlist joins from one client address (or from everybody at once) than the limits allow."""
+
+    key = "error.too_many_waitlist_joins"
+
+
+class WaitlistRefused(DomainError):
+    """A waitlist step that cannot be taken; ``key`` says why (``error.waitlist_…``): already on the
+    list for this concern, free times in the window (book them), an unknown or ended entry, an offer
+    that no longer holds."""
+
+    key = "error.waitlist_unknown"

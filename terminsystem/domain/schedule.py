@@ -61,13 +61,17 @@ class BookingPolicy:
     ``release``: the clock time at which the next day becomes bookable (a team's fixed release
     time, e.g. 08:00: the day ``max_days_ahead`` ahead opens then, not at midnight, so everybody
     knows when new appointments come). None: at midnight. ``follows_release``: False for staff,
-    who book for a person whatever the release."""
+    who book for a person whatever the release.
+
+    ``urgent_seats``: seat-slots per team and day that this kind of booking leaves free for the
+    team's offers to urgent requests (online booking and the waitlist; staff: 0, they may use them)."""
 
     min_days_ahead: int = 1
     max_days_ahead: int = 42
     lead_time: timedelta = timedelta(hours=12)
     release: time | None = None
     follows_release: bool = True
+    urgent_seats: int = 0
 
     def first_day(self, now: datetime) -> date:
         return now.date() + timedelta(days=self.min_days_ahead)
@@ -177,6 +181,17 @@ def time_options(
                 )
             )
     return options
+
+
+def keep_reserve(options: list[TimeOption], day: date, windows: list[OpeningWindow], blocked_days: set[date],
+                 taken: dict[datetime, int], reserve: int) -> list[TimeOption]:
+    """``options`` of ``day`` with no free seat where taking one would leave fewer than ``reserve``
+    free seat-slots on the team's day (kept for urgent offers)."""
+    if reserve <= 0 or not options:
+        return options
+    spare = 0 if is_closed(day, windows, blocked_days) else sum(
+        max(0, w.parallel - taken.get(u, 0)) for w in windows if w.weekday == day.weekday() for u in w.slot_starts(day))
+    return [o if spare - len(o.units) >= reserve else replace(o, free=0) for o in options]
 
 
 def find_option(options: list[TimeOption], start: datetime) -> TimeOption | None:

@@ -100,7 +100,12 @@ def context(kind: str, c: Confirmation, *, pdf: bool, ics: bool) -> dict:
 
 def render(kind: str, c: Confirmation, *, pdf: bool = False, ics: bool = False) -> tuple[str, str]:
     """The plain text and the HTML of a mail (attachments are only mentioned)."""
-    values = context(kind, c, pdf=pdf, ics=ics)
+    return render_values(context(kind, c, pdf=pdf, ics=ics))
+
+
+def render_values(values: dict) -> tuple[str, str]:
+    """The plain text and the HTML of a mail from the templates' values (``context`` has them all;
+    ``link_url`` may be "" for no link; ``message_title`` and ``message_lines`` quote a text)."""
     return (_environment(False).get_template("message.txt").render(values),
             _environment(True).get_template("message.html").render(values))
 
@@ -114,20 +119,29 @@ def message(kind: str, c: Confirmation, *, to: str, sender: str, message_id: str
     if kind in MAIL_CANCELLATIONS:
         pdf = ics = None
     text, html = render(kind, c, pdf=pdf is not None, ics=ics is not None)
-    msg = EmailMessage()
-    msg["Subject"] = subject(kind, c)
-    msg["From"] = sender
-    msg["To"] = to
-    msg["Date"] = format_datetime(datetime.now(settings.TIMEZONE))
-    msg["Message-ID"] = message_id or make_msgid(domain="terminsystem")
-    msg["Auto-Submitted"] = "auto-generated"  # no out-of-office replies, please
-    msg["Content-Language"] = i18n.normalize(c.lang)
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
+    msg = envelope(subject=subject(kind, c), lang=c.lang, to=to, sender=sender, message_id=message_id, text=text,
+                   html=html)
     if pdf is not None:
         msg.add_attachment(pdf, maintype="application", subtype="pdf",
                            filename=f"Terminbestaetigung-{c.booking_code}.pdf")
     if ics is not None:
         msg.add_attachment(ics, maintype="text", subtype="calendar", filename=f"Termin-{c.booking_code}.ics",
                            params={"method": "PUBLISH", "charset": "utf-8"})
+    return msg
+
+
+def envelope(*, subject: str, lang: str, to: str, sender: str, message_id: str | None, text: str,
+             html: str) -> EmailMessage:
+    """A mail to a person with its headers and both bodies (attachments are the caller's)."""
+    msg = EmailMessage()
+    msg["Subject"] = subject
+    msg["From"] = sender
+    msg["To"] = to
+    msg["Date"] = format_datetime(datetime.now(settings.TIMEZONE))
+    msg["Message-ID"] = message_id or make_msgid(domain="terminsystem")
+    msg["Auto-Submitted"] = "auto-generated"  # no out-of-office replies, please
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    # After the bodies: ``set_content`` removes every Content-* header set before it.
+    msg["Content-Language"] = i18n.normalize(lang)
     return msg

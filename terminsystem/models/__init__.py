@@ -35,7 +35,15 @@ from .office import (  # noqa: E402
     Team,
     TeamRoom,
 )
-from .reads import BookingReceipt, ConcernInfo, DayInfo, TimeInfo  # noqa: E402
+from .reads import (  # noqa: E402
+    BookingReceipt,
+    ConcernInfo,
+    DayInfo,
+    TimeInfo,
+    WaitlistOffering,
+    WaitlistReceipt,
+    WaitlistView,
+)
 from .security import (  # noqa: E402
     DEVICE_KINDS,
     Attempt,
@@ -47,11 +55,16 @@ from .security import (  # noqa: E402
     ServerSecret,
     StaffSession,
     TaskLease,
+    UsedProof,
 )
+from .urgent_requests import UrgentRequest  # noqa: E402
+from .waitlist import WaitlistEntry, WaitlistOffer  # noqa: E402
 
 __all__ = [
     "CHECKIN_BIRTH_DATE", "CHECKIN_QR", "CHECKIN_STAFF", "CHECKIN_VIA", "MAIL_CANCELLATIONS", "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
     "BlockedDay", "Concern", "ConcernText", "GroupText", "OpeningWindow", "Room", "Staff", "Team", "TeamRoom",
     "BookingReceipt", "ConcernInfo", "DayInfo", "TimeInfo",
-    "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "DeviceRoom", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession", "TaskLease",
+    "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "DeviceRoom", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession", "TaskLease", "UsedProof",
+    "UrgentRequest",
+    "WaitlistEntry", "WaitlistOffer", "WaitlistOffering", "WaitlistReceipt", "WaitlistView",
 ]

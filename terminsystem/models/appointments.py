@@ -83,13 +83,16 @@ class Appointment(SQLModel, table=True):
 
 @rx.ModelRegistry.register
 class SlotClaim(SQLModel, table=True):
-    """One seat of one slot held by one appointment. The unique key is what makes capacity hold
-    under concurrency: two bookings can never hold the same seat, on SQLite and PostgreSQL alike."""
+    """One seat of one slot held by one appointment (or by one waitlist offer). The unique key is
+    what makes capacity hold under concurrency: two bookings can never hold the same seat, on SQLite
+    and PostgreSQL alike."""
 
     __tablename__ = "slot_claim"
     __table_args__ = (
         sa.UniqueConstraint("team_id", "slot_start", "seat", name="uq_slot_claim_seat"),
         sa.CheckConstraint("seat >= 1", name="ck_slot_claim_seat"),
+        # Held by an appointment or by a waitlist offer, never both, never neither.
+        sa.CheckConstraint("(appointment_id IS NULL) <> (offer_id IS NULL)", name="ck_slot_claim_holder"),
     )
     id: int | None = Field(default=None, primary_key=True)
     team_id: int = Field(foreign_key="team.id")
@@ -99,10 +102,18 @@ class SlotClaim(SQLModel, table=True):
     # so that it cannot be handed from one person to another by cancelling and booking at once.
     # None: held by its appointment.
     held_until: NaiveDatetime | None = None
-    appointment_id: int = Field(
+    appointment_id: int | None = Field(
+        default=None,
         sa_column=sa.Column(
-            sa.Integer, sa.ForeignKey("appointment.id", ondelete="CASCADE"), nullable=False, index=True
+            sa.Integer, sa.ForeignKey("appointment.id", ondelete="CASCADE"), nullable=True, index=True
         )
+    )
+    # A seat held for a waitlist offer (``held_until``: a pause after the offer's expiry); accepting
+    # the offer hands it to the new appointment.
+    offer_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("waitlist_offer.id", name="fk_slot_claim_offer_id",
+                                                      ondelete="CASCADE"), nullable=True, index=True),
     )
 
 
@@ -148,7 +159,11 @@ class PersonClaim(SQLModel, table=True):
 
 
 # "withdrawn": the office cancelled the appointment (a closed day, shorter hours, a concern ended).
-MAIL_KINDS = ("confirmation", "rebooked", "cancelled", "reminder", "withdrawn")
+MAIL_KINDS = ("confirmation", "rebooked", "cancelled", "reminder", "withdrawn",
+              # Joining the waitlist (with the personal link) and the offer of a freed seat.
+              "waitlist_joined", "waitlist_offer",
+              # An urgent request's receipt (PDF attached) and the team's answer (``request_id``).
+              "urgent_receipt", "urgent_answer")
 MAIL_CANCELLATIONS = ("cancelled", "withdrawn")  # mails about an appointment that no longer holds
 MAIL_STATUSES = ("pending", "sent", "dropped", "failed")
 
@@ -180,3 +195,20 @@ class MailOutbox(SQLModel, table=True):
     claimed_until: NaiveDatetime | None = None
     sent_at: NaiveDatetime | None = None
     last_error: str | None = Field(default=None, max_length=200)
+    # The waitlist entry a mail is about (joined, offer), and the offer (``waitlist_offer``).
+    waitlist_entry_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("waitlist_entry.id", name="fk_mail_outbox_waitlist_entry_id",
+                                                      ondelete="CASCADE"), nullable=True, index=True),
+    )
+    waitlist_offer_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("waitlist_offer.id", name="fk_mail_outbox_waitlist_offer_id",
+                                                      ondelete="CASCADE"), nullable=True),
+    )
+    # The urgent request a mail is about (its receipt, the team's answer), instead of an appointment.
+    request_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("urgent_request.id", name="fk_mail_outbox_request_id",
+                                                      ondelete="CASCADE"), nullable=True, index=True),
+    )

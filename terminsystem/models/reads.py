@@ -40,3 +40,42 @@ class BookingReceipt:
     ends_at: datetime
     manage_token: str = ""
     persons: int = 1
+
+
+@dataclass(frozen=True)
+class WaitlistOffering:
+    """The open offer of a waitlist entry: the time held for the person, until ``expires_at``."""
+
+    starts_at: datetime
+    ends_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class WaitlistView:
+    """A waitlist entry as its own personal link shows it: no names, no date of birth, no e-mail,
+    nothing of anybody else. ``position``: 1 = next in line (None once the entry ended);
+    ``offer``: the time held for the person now; ``booking_code``/``manage_token``: the appointment
+    an accepted offer became (for the manage link)."""
+
+    concern_id: int
+    concern_code: str
+    earliest: date
+    latest: date
+    weekdays: tuple[int, ...]  # 0 = Monday
+    status: str  # waiting | offered | booked | left | expired
+    position: int | None
+    joined_at: datetime
+    expires_at: datetime
+    lang: str
+    offer: WaitlistOffering | None = None
+    booking_code: str = ""
+    manage_token: str = ""
+
+
+@dataclass(frozen=True)
+class WaitlistReceipt:
+    """After joining: the personal link's token (also sent by mail) and the entry as it shows."""
+
+    token: str
+    view: WaitlistView

@@ -99,6 +99,16 @@ class Attempt(SQLModel, table=True):
 
 
 @rx.ModelRegistry.register
+class UsedProof(SQLModel, table=True):
+    """A proof of work (ALTCHA solution) that was spent: each challenge counts once. Kept until the
+    challenge expires (then it would be refused anyway) and swept after."""
+
+    __tablename__ = "used_proof"
+    digest: str = Field(primary_key=True, max_length=64)  # SHA-256 of the challenge's signature
+    expires_at: NaiveDatetime = Field(index=True)
+
+
+@rx.ModelRegistry.register
 class ServerSecret(SQLModel, table=True):
     """Random server-side keys shared by all workers (e.g. for the kiosk's decoy times)."""
 

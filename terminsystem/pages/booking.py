@@ -7,6 +7,7 @@ from ..components import calendar
 from ..components.downloads import download_links
 from ..components.form import checkbox, field
 from ..components.layout import public_page
+from ..components.proof import proof_widget
 from ..components.text import T
 from ..state.booking import STEPS
 from ..state.booking import BookingState as S
@@ -129,11 +130,27 @@ def step_documents() -> rx.Component:
     )
 
 
+def waitlist_panel() -> rx.Component:
+    """Shown when the concern has no free time at all: the way onto its waitlist."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(T("waitlist.panel.title"), as_="h2", size="5"),
+            rx.text(T("waitlist.panel.text")),
+            rx.link(T("waitlist.panel.button"), href=S.waitlist_href, class_name="ts-button-link", id="waitlist-join"),
+            spacing="3",
+            align="start",
+        ),
+        style={"border": "2px solid var(--accent-8)"},
+    )
+
+
 def step_time() -> rx.Component:
     return rx.vstack(
         rx.heading(T("booking.time.title"), as_="h1", size="7", tab_index=-1),
         rx.text(S.concern_name, color_scheme="gray"),
+        rx.cond(S.waitlist_href != "", waitlist_panel()),
         calendar.picker(S),
+        rx.link(T("urgent.link"), href=routes.URGENT, class_name="ts-link", id="urgent-link"),
         back_button(),
         spacing="4",
         align="stretch",
@@ -172,6 +189,7 @@ def step_data() -> rx.Component:
                 field("email", "field.email", e, hint_key="field.email_hint", type="email", auto_complete="email", input_mode="email"),
                 *[companion(n, e) for n in range(2, settings.max_persons() + 1)],
                 checkbox("consent", "field.consent", e),
+                proof_widget(challenge=S.challenge, lang=S.code, strings=S.proof_texts),
                 rx.hstack(
                     back_button(),
                     rx.button(T("booking.data.submit"), type="submit", size="3"),

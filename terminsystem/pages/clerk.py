@@ -234,6 +234,7 @@ def dashboard() -> rx.Component:
             rx.button(T("clerk.change"), on_click=C.change_place, variant="ghost", size="2", type="button"),
             overview_link(),
             rx.link(T("staff_booking.link"), href=routes.STAFF_BOOKINGS),
+            rx.link(T("triage.link"), href=routes.URGENT_TRIAGE),
             rx.text(AuthState.display_name, size="2", color_scheme="gray"),
             logout_form(),
             rx.box(urgent_dialog(), class_name="ts-header-push"),

@@ -7,6 +7,7 @@ from ..components import calendar
 from ..components.downloads import download_links
 from ..components.form import field
 from ..components.layout import public_page
+from ..components.proof import proof_widget
 from ..components.text import T
 from ..state.manage import ManageState as S
 
@@ -29,6 +30,7 @@ def find_screen() -> rx.Component:
                       auto_complete="off", auto_capitalize="characters", spell_check=False, required=True),
                 field("birth_date", "field.birth_date", errors, hint_key="manage.find.birth_date_hint",
                       input_mode="numeric", auto_complete="bday", placeholder=T("field.birth_date_placeholder"), required=True),
+                proof_widget(challenge=S.challenge, lang=S.code, strings=S.proof_texts),
                 rx.button(T("manage.find.submit"), type="submit", size="3"),
                 spacing="4",
                 align="stretch",

@@ -12,6 +12,7 @@ from sqlmodel import Session, delete, select
 from ..models import Attempt
 
 KEEP = timedelta(days=1)
+EVERYBODY = "*"  # the key under which a limit of everybody together counts
 
 
 def serialize(s: Session, kind: str) -> None:
@@ -33,3 +34,18 @@ def record(s: Session, kind: str, client: str, *, now: datetime) -> None:
 
 
 failed = record  # a failure is what most limits count
+
+
+def count_within(s: Session, kind: str, client: str, *, now: datetime, per_client_hour: int, all_per_minute: int,
+                 refused: type[Exception]) -> None:
+    """The limit of an action of the public pages (a booking, a waitlist join, an urgent request):
+    raise ``refused`` when ``client`` did ``kind`` ``per_client_hour`` times in the last hour or
+    everybody together ``all_per_minute`` times in the last minute; else count this one — in the
+    caller's transaction, so it is rolled back with the action if that fails. Serialised, so
+    parallel requests cannot all slip under the limit."""
+    serialize(s, kind)
+    if (too_many(s, kind, client, now=now, window=timedelta(hours=1), limit=per_client_hour)
+            or too_many(s, kind, EVERYBODY, now=now, window=timedelta(minutes=1), limit=all_per_minute)):
+        raise refused()
+    record(s, kind, client, now=now)
+    record(s, kind, EVERYBODY, now=now)

@@ -18,6 +18,13 @@ ACTIONS = ("login", "login_failed", "login_alert", "logout", "unlock", "check_in
            "device_add", "device_code", "device_enrol", "device_revoke", "cancel", "rebook",
            "admin_add", "admin_change", "admin_remove", "anonymise")
 ADMIN_ACTIONS = ("admin_add", "admin_change", "admin_remove")
+# The steps of an urgent request (``entity`` 'urgent_request', ``entity_id`` its id; ``note`` its number).
+REQUEST_ACTIONS = ("urgent_received", "urgent_offer", "urgent_answer", "urgent_close")
+ACTIONS += REQUEST_ACTIONS
+# The steps of a waitlist entry (``entity`` 'waitlist_entry', ``entity_id`` its id; no personal data).
+WAITLIST_ACTIONS = ("waitlist_join", "waitlist_offer", "waitlist_accept", "waitlist_decline", "waitlist_leave",
+                    "waitlist_expire")
+ACTIONS += WAITLIST_ACTIONS
 # The office records an administrator changes (``entity`` of an admin row).
 ENTITIES = ("team", "concern", "concern_text", "group_text", "room", "opening_window", "blocked_day", "staff",
             "device")
@@ -46,7 +53,9 @@ def record(session: Session, action: str, at: datetime, *, staff_id: int | None 
         raise ValueError(f"an unlock target needs a known kind and a value: {target_kind!r}")
     if (to_team_id is not None) != (action == "transfer") or (undoes_id is not None) != (action == "undo"):
         raise ValueError(f"{action!r} does not go with to_team_id={to_team_id!r}, undoes_id={undoes_id!r}")
-    if (entity is not None) != (action in ADMIN_ACTIONS) or (entity is not None and entity not in ENTITIES):
+    entities = ENTITIES if action in ADMIN_ACTIONS else ("urgent_request",) if action in REQUEST_ACTIONS else \
+        ("waitlist_entry",) if action in WAITLIST_ACTIONS else ()
+    if (entity is not None) != bool(entities) or (entity is not None and entity not in entities):
         raise ValueError(f"{action!r} does not go with entity={entity!r}")
     session.add(AuditEvent(at=at, action=action, staff_id=staff_id, team_id=team_id, appointment_id=appointment_id,
                            via=via, reason=reason, to_team_id=to_team_id, note=(note or "")[:NOTE_MAX] or None,

@@ -51,7 +51,7 @@ def days(
     result = []
     day = first
     while day <= last:
-        options = _bookable_options(calendar.options(day), now, policy)
+        options = _bookable_options(calendar.options(day, policy.urgent_seats), now, policy)
         free = sum(1 for o in options if o.free > 0)
         state = "closed" if not options else ("available" if free else "full")
         result.append(DayInfo(day=day, state=state, free=free))
@@ -70,6 +70,6 @@ def times(
         return []
     return [
         TimeInfo(start=o.start, end=o.end, free=o.free)
-        for o in _bookable_options(calendar.options(day), now, calendar.policy(policy))
+        for o in _bookable_options(calendar.options(day, policy.urgent_seats), now, calendar.policy(policy))
         if o.free > 0
     ]

@@ -19,19 +19,22 @@ from ..models import Appointment, PersonClaim, SlotClaim
 from . import secrets
 
 
-def take_seats(s: Session, team_id: int, option: schedule.TimeOption, appointment_id: int, *,
-               now: datetime) -> None:
+def take_seats(s: Session, team_id: int, option: schedule.TimeOption, appointment_id: int | None = None, *,
+               now: datetime, offer_id: int | None = None, held_until: datetime | None = None) -> None:
     """One seat in every slot of ``option``: the lowest seat number still free in each. Seats whose
-    cooldown is over (and the appointment's own held seats, when it moves back) are free again."""
+    cooldown is over (and the appointment's own held seats, when it moves back) are free again.
+    ``offer_id``: the seats are held for a waitlist offer instead, until ``held_until``."""
+    own = SlotClaim.appointment_id == appointment_id if appointment_id is not None else sa.false()
     for unit in option.units:
         here = (SlotClaim.team_id == team_id, SlotClaim.slot_start == unit)
         s.exec(delete(SlotClaim).where(*here, SlotClaim.held_until.is_not(None), sa.or_(
-            SlotClaim.held_until <= now, SlotClaim.appointment_id == appointment_id)))
+            SlotClaim.held_until <= now, own)))
         used = set(s.exec(select(SlotClaim.seat).where(*here)).all())
         seat = next((n for n in range(1, option.capacity + 1) if n not in used), None)
         if seat is None:  # PostgreSQL: a concurrent booking committed after our count
             raise SlotTaken()
-        s.add(SlotClaim(team_id=team_id, slot_start=unit, seat=seat, appointment_id=appointment_id))
+        s.add(SlotClaim(team_id=team_id, slot_start=unit, seat=seat, appointment_id=appointment_id, offer_id=offer_id,
+                        held_until=held_until))
     s.flush()
 
 

@@ -13,14 +13,14 @@ from sqlmodel import Session, select, update
 
 from .. import db, live
 from ..domain import codes, manage, schedule, status
-from ..domain.errors import NotChangeable, SlotNotBookable, SlotTaken
+from ..domain.errors import NotChangeable, SlotNotBookable, SlotTaken, TooManyLookups
 from ..domain.schedule import BookingPolicy, Cooldown
 from ..models import Appointment, AppointmentPerson, Concern
-from . import attempts, audit, claims, confirmations, outbox
+from . import attempts, audit, claims, confirmations, outbox, waitlist_match
 from . import schedule as sched
 
 MAX_ATTEMPTS = 5
-LOOKUP_WINDOW = timedelta(hours=1)
+LOOKUP, LOOKUP_WINDOW = "manage", timedelta(hours=1)  # attempt kind of a lookup; misses per client are counted per hour
 
 
 @dataclass(frozen=True)
@@ -53,14 +53,21 @@ def load(appointment_id: int, *, now: datetime, cutoff: timedelta, engine: sa.En
 
 
 def find(booking_code: object, born: date | None, *, client: str, now: datetime, per_hour: int,
-         engine: sa.Engine | None = None) -> int | None:
+         all_per_minute: int | None = None, engine: sa.Engine | None = None) -> int | None:
     """The appointment with this booking code of which one person has this date of birth. A wrong
-    code or date gives None like an unknown one; after ``per_hour`` failures a client gets None
-    for everything until the hour is over."""
+    code or date gives None like an unknown one. Raises ``TooManyLookups`` after ``per_hour``
+    failures of a client (until the hour is over), and when everybody together looked up more
+    than ``all_per_minute`` times in the last minute."""
     code = codes.normalize_booking_code(booking_code)
     with db.write_session(engine) as s:
-        if attempts.too_many(s, "manage", client, now=now, window=LOOKUP_WINDOW, limit=per_hour):
-            return None
+        if all_per_minute is not None:
+            attempts.serialize(s, LOOKUP)
+        if (attempts.too_many(s, LOOKUP, client, now=now, window=LOOKUP_WINDOW, limit=per_hour)
+                or (all_per_minute is not None and attempts.too_many(
+                    s, LOOKUP, attempts.EVERYBODY, now=now, window=timedelta(minutes=1), limit=all_per_minute))):
+            raise TooManyLookups()
+        if all_per_minute is not None:
+            attempts.record(s, LOOKUP, attempts.EVERYBODY, now=now)
         found = None
         if born is not None:
             found = s.exec(select(Appointment.id).where(
@@ -69,7 +76,7 @@ def find(booking_code: object, born: date | None, *, client: str, now: datetime,
                     select(AppointmentPerson.appointment_id).where(AppointmentPerson.birth_date == born))),
             )).first()
         if found is None:
-            attempts.failed(s, "manage", client, now=now)
+            attempts.failed(s, LOOKUP, client, now=now)
         s.commit()
         return found
 
@@ -123,7 +130,8 @@ def _rebook_once(s: Session, appointment_id: int, start: datetime, now: datetime
                                       now=now)
     if calendar is not None and policy is not None and not calendar.policy(policy).allows(start, now):
         raise SlotNotBookable()
-    option = schedule.find_option(calendar.options(start.date()), start) if calendar else None
+    reserve = policy.urgent_seats if policy else 0
+    option = schedule.find_option(calendar.options(start.date(), reserve), start) if calendar else None
     if option is None:
         raise SlotNotBookable()
     if option.free <= 0:
@@ -195,6 +203,7 @@ def _after_change(team_id: int, mailed: bool, starts: tuple[datetime, ...], now:
         live.changed(live.team_channel(team_id))
     if mailed:
         outbox.wake()
+    waitlist_match.kick()  # a seat was given back (only a signal: the round runs in the background)
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,14 @@ from .. import db, settings
 from ..mail import compose
 from ..mail.smtp import PermanentFailure, SmtpSettings, TemporaryFailure, send
 from ..models import MAIL_CANCELLATIONS, MAIL_KINDS, MailOutbox
+from ..wakeup import Wakeup
 from . import confirmations
 
 log = logging.getLogger(__name__)
 PENDING, SENT, DROPPED, FAILED = "pending", "sent", "dropped", "failed"
 LEASE = timedelta(minutes=5)  # longer than one send may take (connect + TLS + data, each with a timeout)
 _warned_unconfigured = False
-_loop: asyncio.AbstractEventLoop | None = None
-_wake: asyncio.Event | None = None
+_wakeup = Wakeup()
 
 # Mails about something other than an appointment (a waitlist entry, an urgent request): the module
 # that owns the subject registers, per mail kind, how to make the message from the outbox row. A
@@ -236,34 +236,19 @@ def _clock(start: datetime) -> Callable[[], datetime]:
 async def sender_loop() -> None:
     """The lifespan task of every worker: send what is due, then sleep until the next poll or
     until ``wake()`` (a booking in this worker wants its confirmation out now)."""
-    global _loop, _wake
-    _loop, _wake = asyncio.get_running_loop(), asyncio.Event()
+    _wakeup.attach()
     try:
         while True:
-            _wake.clear()  # a wake() while sending starts another round at once
             try:
                 await asyncio.to_thread(deliver_due, now=settings.now(), settings=SmtpSettings.from_env())
             except Exception:  # a database hiccup or a bad setting must not end the loop
                 log.exception("mail sending failed")
-            try:
-                await asyncio.wait_for(_wake.wait(), timeout=settings.mail_poll_seconds())
-            except TimeoutError:
-                pass
+            await _wakeup.sleep(settings.mail_poll_seconds())  # a wake() while sending: at once
     finally:
-        _loop = _wake = None
+        _wakeup.detach()
 
 
 def wake() -> None:
     """Send now rather than at the next poll. Callable from any thread (bookings run in threads);
     a no-op when no sender runs in this process."""
-    loop, event = _loop, _wake
-    if loop is None or event is None or loop.is_closed():
-        return
-    try:
-        running = asyncio.get_running_loop()
-    except RuntimeError:
-        running = None
-    if running is loop:
-        event.set()
-    else:
-        loop.call_soon_threadsafe(event.set)
+    _wakeup.set()

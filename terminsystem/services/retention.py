@@ -5,7 +5,9 @@ dates of birth, e-mail address, the transfer note and the urgent reason are dele
 appointment they become anonymous values, the further persons and the person claims go, mail not
 yet sent is dropped, and the audit trail keeps who did what but loses the free text and the
 personal fields of its before/after records. Times, outcome, team, concern, check-in channel and
-the urgent flag stay: the statistics are made from them. Failed logins and rate-limited attempts
+the urgent flag stay: the statistics are made from them. Urgent requests lose their personal data
+the same period after they were handled (or received, if never handled). Waitlist entries lose
+theirs the same period after they ended (booked, left or expired). Failed logins and rate-limited attempts
 (they hold client addresses) go after the same period.
 
 One sweep is one write transaction of set-based statements. The app runs it in the one worker
@@ -33,8 +35,10 @@ from ..models import (
     PersonClaim,
     SlotClaim,
     TaskLease,
+    UrgentRequest,
+    WaitlistEntry,
 )
-from . import audit, outbox
+from . import audit, outbox, proof
 
 # birth_date is NOT NULL; this day stands for "deleted". It is older than any date of birth the
 # booking accepts (at most 120 years); the lookup on the manage page skips anonymous appointments,
@@ -57,6 +61,9 @@ class Report:
     attempts: int = 0
     login_failures: int = 0
     held_seats: int = 0  # seats whose cooldown after a cancellation is over (housekeeping)
+    used_proofs: int = 0  # spent proofs of work whose challenge has expired (housekeeping)
+    urgent_requests: int = 0  # urgent requests whose personal data was deleted
+    waitlist_entries: int = 0  # waitlist entries whose personal data was deleted
 
     @property
     def total(self) -> int:
@@ -127,15 +134,60 @@ def _sweep(s: Session, now: datetime, days: int, by: int | None) -> Report:
     s.exec(update(MailOutbox).where(MailOutbox.appointment_id.in_(fresh), MailOutbox.last_error.is_not(None))
            .values(last_error=None).execution_options(synchronize_session=False))
     audit_rows = _scrub_audit(s, fresh)
+    requests = _anonymise_requests(s, now, cutoff)
+    mails += requests[1]
+    waiting = _anonymise_waitlist(s, now, cutoff)
+    mails += waiting[1]
     attempts = _delete(s, delete(Attempt).where(Attempt.at < cutoff))
     failures = _delete(s, delete(LoginFailure).where(LoginFailure.at < cutoff))
     held = _delete(s, delete(SlotClaim).where(SlotClaim.held_until.is_not(None), SlotClaim.held_until <= now))
+    proofs = proof.sweep(s, now)
     report = Report(appointments=appointments, persons=persons, person_claims=claims, mails_dropped=mails,
-                    audit_rows=audit_rows, attempts=attempts, login_failures=failures, held_seats=held)
+                    audit_rows=audit_rows, attempts=attempts, login_failures=failures, held_seats=held,
+                    used_proofs=proofs, urgent_requests=requests[0], waitlist_entries=waiting[0])
     if report.total:
         audit.record(s, "anonymise", now, staff_id=by, via=audit.STAFF if by else audit.SYSTEM,
                      change={"counts": report.counts(), "days": days})
     return report
+
+
+def _anonymise_requests(s: Session, now: datetime, cutoff: datetime) -> tuple[int, int]:
+    """Urgent requests handled (or, never handled, received) before ``cutoff`` lose names, date of
+    birth, e-mail, description, the team's answer and the receipt's download; their mails not yet
+    sent are dropped. Number, times, concern, team, document kind and expiry stay. Their audit
+    rows hold only the request number. Returns (requests, mails dropped)."""
+    requests = s.exec(update(UrgentRequest).where(
+        UrgentRequest.anonymised_at.is_(None),
+        sa.func.coalesce(UrgentRequest.handled_at, UrgentRequest.received_at) < cutoff,
+    ).values(family_name="", given_names="", birth_date=ANONYMOUS_BIRTH_DATE, email=None, description=None,
+             answer=None, receipt_token_hash=None, anonymised_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    fresh = select(UrgentRequest.id).where(UrgentRequest.anonymised_at == now)
+    mails = s.exec(update(MailOutbox).where(MailOutbox.request_id.in_(fresh), MailOutbox.status == outbox.PENDING)
+                   .values(status=outbox.DROPPED).execution_options(synchronize_session=False)).rowcount
+    s.exec(update(MailOutbox).where(MailOutbox.request_id.in_(fresh), MailOutbox.last_error.is_not(None))
+           .values(last_error=None).execution_options(synchronize_session=False))
+    return requests, mails
+
+
+def _anonymise_waitlist(s: Session, now: datetime, cutoff: datetime) -> tuple[int, int]:
+    """Waitlist entries that ended (booked, left, expired; or whose time ran out) before ``cutoff``
+    lose names, date of birth, e-mail, the person's hash and the personal link; their mails not yet
+    sent are dropped. Concern, window, times and outcome stay; their offers and audit rows hold no
+    personal data. Returns (entries, mails dropped)."""
+    entries = s.exec(update(WaitlistEntry).where(
+        WaitlistEntry.anonymised_at.is_(None),
+        sa.func.coalesce(WaitlistEntry.ended_at, WaitlistEntry.expires_at) < cutoff,
+    ).values(family_name="", given_names="", birth_date=ANONYMOUS_BIRTH_DATE, email=None, person_key=None,
+             link_nonce=None, token_hash=None, anonymised_at=now).execution_options(synchronize_session=False)
+    ).rowcount
+    fresh = select(WaitlistEntry.id).where(WaitlistEntry.anonymised_at == now)
+    mails = s.exec(update(MailOutbox).where(MailOutbox.waitlist_entry_id.in_(fresh),
+                                            MailOutbox.status == outbox.PENDING)
+                   .values(status=outbox.DROPPED).execution_options(synchronize_session=False)).rowcount
+    s.exec(update(MailOutbox).where(MailOutbox.waitlist_entry_id.in_(fresh), MailOutbox.last_error.is_not(None))
+           .values(last_error=None).execution_options(synchronize_session=False))
+    return entries, mails
 
 
 def _delete(s: Session, statement) -> int:

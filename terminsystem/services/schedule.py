@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -42,11 +42,13 @@ def taken_seats(session: Session, team_id: int, first: date, last: date,
     """Seats claimed per slot start of ``team_id`` between two days (inclusive), including seats
     still in their cooldown at ``now``; ``exclude``: not counting the seats of that appointment (it
     is being moved)."""
-    lo, hi = datetime.combine(first, datetime.min.time()), datetime.combine(last + timedelta(days=1), datetime.min.time())
+    # Up to the last instant of ``last``, not "< the next midnight": the day after 9999-12-31 overflows.
+    lo, hi = datetime.combine(first, time.min), datetime.combine(last, time.max)
     rows = session.exec(
         select(SlotClaim.slot_start, sa.func.count())
-        .where(SlotClaim.team_id == team_id, SlotClaim.slot_start >= lo, SlotClaim.slot_start < hi,
-               SlotClaim.appointment_id != exclude if exclude is not None else sa.true(),
+        .where(SlotClaim.team_id == team_id, SlotClaim.slot_start >= lo, SlotClaim.slot_start <= hi,
+               sa.or_(SlotClaim.appointment_id.is_(None), SlotClaim.appointment_id != exclude)
+               if exclude is not None else sa.true(),  # a seat held for a waitlist offer has no appointment
                sa.or_(SlotClaim.held_until.is_(None), SlotClaim.held_until > now) if now is not None else sa.true())
         .group_by(SlotClaim.slot_start)
     ).all()
@@ -76,9 +78,12 @@ class ConcernCalendar:
         """``policy`` with the team's release time."""
         return policy.with_release(self.release)
 
-    def options(self, day: date) -> list[schedule.TimeOption]:
+    def options(self, day: date, reserve: int = 0) -> list[schedule.TimeOption]:
+        """The day's start times; ``reserve``: seat-slots of the day this booking must leave free
+        (``BookingPolicy.urgent_seats``: online booking keeps them for urgent offers)."""
         found = schedule.time_options(day, self.windows, self.blocked, self.concern.duration_minutes * self.persons,
                                       self.taken)
+        found = schedule.keep_reserve(found, day, self.windows, self.blocked, self.taken, reserve)
         return [o for o in found if o.start != self.moving_from]
 
 

@@ -18,11 +18,12 @@ from . import booking_view as view
 from .change_booking import Downloads
 from .day_picker import DayPicker
 from .lang import LangState
+from .proof import ProofForm
 
 STEPS = 5
 
 
-class BookingState(DayPicker, Downloads, LangState):
+class BookingState(DayPicker, Downloads, ProofForm, LangState):
     step: int = 1
     loaded: bool = False
     query: str = ""
@@ -84,14 +85,23 @@ class BookingState(DayPicker, Downloads, LangState):
     def manage_url(self) -> str:
         return confirmations.manage_url(self.manage_token) if self.manage_token else ""
 
+    @rx.var
+    def waitlist_href(self) -> str:
+        """The concern's waitlist when none of its days has a free time ("": times free, or the days
+        not loaded yet). A waitlist entry is for one person, so not while booking for a family."""
+        if not self._days or self.persons != 1 or any(d.state == "available" for d in self._days):
+            return ""
+        return f"{routes.WAITLIST_JOIN}?anliegen={self.concern_code}"
+
 
     # --- events ------------------------------------------------------------------------
 
     @rx.event
-    def load(self):
+    async def load(self):
         self._pick_language()
         self._concerns = availability.concerns()
         self.loaded = True
+        await self._new_challenge()
 
     @rx.event
     def set_query(self, query: str):
@@ -134,6 +144,9 @@ class BookingState(DayPicker, Downloads, LangState):
         now = settings.now()
         try:
             person, companions = self._people(form, now.date())
+            if refused := await self._spend_proof(form):
+                self.errors, self.notice = {}, refused
+                return
             receipt = await asyncio.to_thread(
                 booking.book,
                 concern_id=self.concern_id,

@@ -11,14 +11,15 @@ import reflex as rx
 
 from .. import i18n, settings
 from ..domain import inputs
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, TooManyLookups
 from ..domain.personal import parse_birth_date
 from ..services import confirmations, content, manage
 from .change_booking import ChangeBooking, Downloads
 from .lang import LangState
+from .proof import ProofForm
 
 
-class ManageState(ChangeBooking, Downloads, LangState):
+class ManageState(ChangeBooking, Downloads, ProofForm, LangState):
     errors: dict[str, str] = {}  # field → message key (the find form: a field left empty)
     persons: int = 1
 
@@ -42,6 +43,7 @@ class ManageState(ChangeBooking, Downloads, LangState):
     async def load(self):
         self._pick_language()
         self._forget()
+        await self._new_challenge()
         token = self.router.url.query_parameters.get("t", "")
         if not token:
             return
@@ -63,10 +65,17 @@ class ManageState(ChangeBooking, Downloads, LangState):
         if self.errors:
             self.notice = ""
             return
+        if refused := await self._spend_proof(form):
+            self.notice = refused
+            return
         born = parse_birth_date(born_text)
-        appointment_id = await asyncio.to_thread(
-            manage.find, code, born, client=self.router.session.client_ip or "unknown", now=settings.now(),
-            per_hour=settings.manage_lookups_per_hour())
+        try:
+            appointment_id = await asyncio.to_thread(
+                manage.find, code, born, client=self.router.session.client_ip or "unknown", now=settings.now(),
+                per_hour=settings.manage_lookups_per_hour(), all_per_minute=settings.manage_lookups_per_minute())
+        except TooManyLookups as err:
+            self.notice = err.key
+            return
         if appointment_id is None:
             self.notice = "manage.not_found"
             return

@@ -1,5 +1,5 @@
 """The confirmation's files, downloaded with the manage link's token: the PDF (with the check-in QR
-code) and the calendar file. Rendering runs in a thread, at most two at once, so a burst of
+code) and the calendar file; the receipt PDF of an urgent request with its download token. Rendering runs in a thread, at most two at once, so a burst of
 downloads does not hold up other pages' events."""
 
 from __future__ import annotations
@@ -47,7 +47,23 @@ async def confirmation_ics(request: Request) -> Response:
     return await _file(request, ics.render, "text/calendar", "Termin", "ics")
 
 
+async def urgent_receipt_pdf(request: Request) -> Response:
+    """The receipt of an urgent request, with the token its page got when it was sent."""
+    from ..services import urgent_requests
+
+    token = request.query_params.get("t", "")[:100]
+    async with _renders:
+        found = await asyncio.to_thread(urgent_requests.receipt_pdf, token)
+    if found is None:
+        return Response(status_code=404, headers={"Cache-Control": "no-store"})
+    name, body = found
+    return Response(body, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store",
+    })
+
+
 ROUTES = [
     Route(routes.CONFIRMATION_PDF, confirmation_pdf, methods=["GET"]),
     Route(routes.CONFIRMATION_ICS, confirmation_ics, methods=["GET"]),
+    Route(routes.URGENT_RECEIPT_PDF, urgent_receipt_pdf, methods=["GET"]),
 ]

@@ -17,17 +17,23 @@ from terminsystem.state.devices import DeviceAdminState
 from terminsystem.state.display import DisplayState
 from terminsystem.state.kiosk import KioskState
 from terminsystem.state.lang import LangState
+from terminsystem.state.manage import ManageState
 from terminsystem.state.overview import OverviewState
 from terminsystem.state.password import PasswordState
 from terminsystem.state.staff_admin import StaffAdminState
+from terminsystem.state.urgent_request import UrgentRequestState
+from terminsystem.state.urgent_triage import UrgentTriageState
+from terminsystem.state.waitlist import WaitlistState
+from terminsystem.state.waitlist_join import WaitlistJoinState
 
 from ..helpers import concern_id
 from .flow import free_days, free_times
 from .live import enrol, log_in
 from .wire import Wire
 
-STATES = (LangState, BookingState, KioskState, DisplayState, AuthState, ClerkState, OverviewState, DeviceAdminState,
-          DeviceSetupState, StaffAdminState, PasswordState)
+STATES = (LangState, BookingState, ManageState, UrgentRequestState, WaitlistJoinState, WaitlistState, KioskState,
+          DisplayState, AuthState, ClerkState, OverviewState, UrgentTriageState, DeviceAdminState, DeviceSetupState,
+          StaffAdminState, PasswordState)
 ODD = [None, True, 1.5, -1, 10**30, [], {}, {"a": [1, {"b": None}]}, "x" * 5000, "²", "٣٣", "1" * 30,
        "\u202e\u0000\u200b", "<script>alert(1)</script>", {"form": "not a form"}]
 
@@ -109,5 +115,6 @@ def test_the_fuzzer_reaches_every_public_handler():
     names = {name for name, _, _ in handlers()}
     assert {"ClerkState.act", "ClerkState.transfer", "ClerkState.urgent", "KioskState.scan",
             "KioskState.submit_birth_date", "BookingState.submit", "OverviewState.unlock",
-            "DeviceAdminState.revoke", "LangState.set_lang"} <= names
+            "DeviceAdminState.revoke", "LangState.set_lang", "ManageState.find", "UrgentRequestState.submit",
+            "WaitlistJoinState.submit", "WaitlistState.accept", "UrgentTriageState.offer_time"} <= names
     assert not any(name.endswith((".refresh", "._refresh")) for name in names)

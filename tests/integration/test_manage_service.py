@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from terminsystem.domain import codes, status
-from terminsystem.domain.errors import NotChangeable, PersonHasAppointment, SlotTaken
+from terminsystem.domain.errors import NotChangeable, PersonHasAppointment, SlotTaken, TooManyLookups
 from terminsystem.domain.personal import PersonalData
 from terminsystem.domain.schedule import BookingPolicy
 from terminsystem.models import Appointment, AuditEvent, MailOutbox, PersonClaim, SlotClaim
@@ -86,13 +86,25 @@ def test_wrong_attempts_are_limited_per_client(office):
     for _ in range(10):
         assert manage.find(receipt.booking_code, date(2000, 1, 1), client="10.0.0.9", now=NOW, per_hour=10,
                            engine=office) is None
-    # Now even the right answer gets nothing from this client for the hour; another client is fine.
-    assert manage.find(receipt.booking_code, PERSON.birth_date, client="10.0.0.9", now=NOW, per_hour=10,
-                       engine=office) is None
+    # Now even the right answer gets only "too many" from this client for the hour; another client is fine.
+    with pytest.raises(TooManyLookups):
+        manage.find(receipt.booking_code, PERSON.birth_date, client="10.0.0.9", now=NOW, per_hour=10, engine=office)
     assert manage.find(receipt.booking_code, PERSON.birth_date, client="10.0.0.8", now=NOW, per_hour=10,
                        engine=office) is not None
     assert manage.find(receipt.booking_code, PERSON.birth_date, client="10.0.0.9", now=NOW + timedelta(hours=1, seconds=1),
                        per_hour=10, engine=office) is not None
+
+
+def test_lookups_of_everybody_together_are_limited_per_minute(office):
+    receipt = book(office)
+    for n in range(5):  # five different addresses, right and wrong answers alike
+        manage.find(receipt.booking_code, PERSON.birth_date if n % 2 else date(2000, 1, 1), client=f"10.0.1.{n}",
+                    now=NOW, per_hour=10, all_per_minute=5, engine=office)
+    with pytest.raises(TooManyLookups):
+        manage.find(receipt.booking_code, PERSON.birth_date, client="10.0.1.99", now=NOW, per_hour=10,
+                    all_per_minute=5, engine=office)
+    assert manage.find(receipt.booking_code, PERSON.birth_date, client="10.0.1.99", now=NOW + timedelta(seconds=61),
+                       per_hour=10, all_per_minute=5, engine=office) is not None
 
 
 def test_cancel_frees_the_seat_and_the_person_in_one_go(office):

@@ -13,8 +13,9 @@ from terminsystem import cli, db
 
 TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "appointment", "slot_claim",
           "live_client", "staff_session", "login_failure", "audit_event",
-          "device", "attempt", "server_secret", "appointment_person", "person_claim", "mail_outbox",
-          "concern_text", "group_text", "team_room", "device_room", "task_lease"}
+          "device", "attempt", "used_proof", "server_secret", "appointment_person", "person_claim", "mail_outbox",
+          "concern_text", "group_text", "team_room", "device_room", "task_lease",
+          "waitlist_entry", "waitlist_offer", "urgent_request"}
 
 
 def alembic_config(url: str) -> Config:

@@ -260,3 +260,57 @@ def test_the_admin_command_deletes_and_prints_the_counts(office, db_url):
     assert done.returncode == 0, done.stderr
     assert "appointments" in done.stdout and "     1" in done.stdout.split("appointments")[1].splitlines()[0]
     assert found(office, needles(p)) == set()
+
+
+def test_urgent_requests_lose_their_personal_data_after_being_handled(office):
+    """``TS_RETENTION_DAYS`` after the team handled a request (or after it was received, if nobody
+    did): names, date of birth, e-mail, description, answer and the receipt's download go, and its
+    mails not sent yet are dropped; the number, times, team and expiry stay."""
+    from terminsystem.domain.schedule import BookingLimits
+    from terminsystem.domain.urgent_requests import UrgentInput
+    from terminsystem.models import Staff, UrgentRequest
+    from terminsystem.services import urgent_requests, urgent_triage
+
+    received = datetime(2026, 11, 2, 9)
+    sweep_at = received + timedelta(days=DAYS + 3)  # deletes what was handled before received + 3 days
+    with Session(office) as s:
+        clerk = s.exec(select(Staff.id).where(Staff.username == "h.keller")).one()
+
+    def send(n: int, at: datetime):
+        person, note = someone(40 + n), f"Bitte {letters(9)}"
+        data = UrgentInput(concern_id=concern_id(office, "duldung"), permit_kind="duldung",
+                           permit_expires=at.date() + timedelta(days=20), person=person, description=note)
+        sent = urgent_requests.submit(data, lang="de", client=f"192.0.2.{n}", now=at,
+                                      limits=BookingLimits(100, 100), engine=office)
+        with Session(office) as s:
+            rid = s.exec(select(UrgentRequest.id).where(UrgentRequest.number == sent.number)).one()
+        return sent, rid, needles(person, texts=(note,))
+
+    never, never_id, never_data = send(1, received)  # never handled: goes after its receipt
+    old, old_id, old_data = send(2, received)
+    answer = f"Ihr Titel gilt fort, {letters(9)}"
+    urgent_triage.answer(old_id, answer, by=clerk, now=received + timedelta(days=1), engine=office)
+    recent, recent_id, recent_data = send(3, received)
+    urgent_triage.answer(recent_id, f"Bis bald, {letters(9)}", by=clerk, now=received + timedelta(days=5),
+                         engine=office)
+    late, _, late_data = send(4, received + timedelta(days=10))  # received later, still open
+    gone, kept = never_data | old_data | {answer}, recent_data | late_data
+    assert found(office, gone) == gone and found(office, kept) == kept
+
+    report = retention.sweep(now=sweep_at, days=DAYS, engine=office)
+
+    assert (report.urgent_requests, report.mails_dropped) == (2, 3)  # two receipts and one answer unsent
+    assert found(office, gone) == set() and found(office, kept) == kept
+    with Session(office) as s:
+        for rid in (never_id, old_id):
+            r = s.get(UrgentRequest, rid)
+            assert (r.family_name, r.email, r.description, r.answer, r.receipt_token_hash, r.anonymised_at) == \
+                ("", None, None, None, None, sweep_at)
+            assert r.number and r.permit_expires and r.received_at == received
+        assert {m.status for m in s.exec(select(MailOutbox).where(MailOutbox.request_id.in_([never_id, old_id])))} \
+            == {"dropped"}
+        assert s.exec(select(MailOutbox.status).where(MailOutbox.request_id == recent_id)).all() == \
+            ["pending", "pending"]
+    assert urgent_requests.receipt_pdf(old.download_token, engine=office) is None
+    # A second sweep finds nothing of them.
+    assert retention.sweep(now=sweep_at, days=DAYS, engine=office).urgent_requests == 0

@@ -4,9 +4,10 @@ import re
 from pathlib import Path
 
 from terminsystem import i18n, office_data
-from terminsystem.domain import status, transitions
+from terminsystem.domain import status, transitions, urgent_requests
+from terminsystem.domain import waitlist as wl
 from terminsystem.services import audit
-from terminsystem.state import overview
+from terminsystem.state import overview, urgent_triage
 
 SOURCE = Path(i18n.__file__).resolve().parent.parent
 
@@ -44,7 +45,7 @@ def test_every_concern_and_group_has_its_shipped_texts_in_every_language():
 
 
 def test_every_key_named_in_the_code_exists():
-    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices|manage|doc|mail|staff_booking|info|footer|admin|stats)\.[a-z_.]+)["']""")
+    pattern = re.compile(r"""["']((?:booking|field|error|calendar|step|action|office|lang|group|kiosk|checkin|clerk|display|conn|auth|overview|audit|devices|manage|doc|mail|staff_booking|info|footer|admin|stats|urgent|triage|waitlist)\.[a-z_.]+)["']""")
     used = set()
     for path in SOURCE.rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
@@ -67,7 +68,11 @@ def test_keys_made_from_names_exist():
     built = ({f"audit.{a}" for a in audit.ACTIONS} | {f"clerk.undo.{a}" for a in transitions.UNDOABLE}
              | {f"clerk.status.{s}" for s in status.ALL} | {f"overview.figure.{f}" for f in overview.FIGURES}
              | {f"overview.lock.{k}" for k in audit.TARGET_KINDS} | {f"audit.reason.{r}" for r in audit.REASONS}
-             | {"audit.kiosk", "audit.system"})
+             | {"audit.kiosk", "audit.system"}
+             | {f"triage.status.{s}" for s in urgent_requests.STATUSES}
+             | {f"urgent.kind.{k}" for k in urgent_requests.PERMIT_KINDS}
+             | {f"waitlist.status.{s}" for s in wl.ENTRY_STATUSES}
+             | {urgent_triage.left_key(d) for d in range(-3, 4)})
     assert built - keys("de") == set()
 
 
