@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from terminsystem.mail.catcher import Catcher
 
@@ -16,6 +16,10 @@ from .server import CHROMIUM, CHROMIUM_ARGS, RunningApp
 
 REDIS_URL = os.environ.get("TS_E2E_REDIS_URL")
 WORKERS = 2
+# What a person sees after sending a form may take a while: the browser first solves the proof of
+# work (at the office's cost, ~0.6 s on average, but the number of tries is random: a few times in
+# a hundred it takes three times as long, more on a loaded CI machine). Assertions wait up to 10 s.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session")
