@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from .. import routes
 from ..state.lang import LangState
 from .direction import directed
 from .footer import footer
@@ -81,3 +82,32 @@ def public_page(*children: rx.Component) -> rx.Component:
         id="page",
         class_name="ts-page",
     ))
+
+
+def notices(notice: rx.Var, success: rx.Var | None = None) -> rx.Component:
+    """A page's last refusal as an alert (read out at once) and, if it has one, its last success
+    as a status; ``notice``/``success`` are message keys ("" for none)."""
+    alert = rx.cond(notice != "", rx.callout(T(notice), icon="triangle_alert", color_scheme="red", role="alert"))
+    if success is None:
+        return alert
+    return rx.fragment(alert, rx.cond(
+        success != "", rx.callout(T(success), icon="circle_check", color_scheme="green", role="status")))
+
+
+def task_page(notices_: rx.Component, screen: rx.Component, step: rx.Var) -> rx.Component:
+    """A public page of one task besides booking (manage, waitlist, urgent request): its notices,
+    the current screen and the way back to booking. ``step`` names the screen: when it changes,
+    ``page.js`` moves the focus to the new heading (and after a submit to the first invalid field)."""
+    return public_page(
+        rx.script(src="/page.js"),
+        rx.el.div(
+            rx.vstack(
+                notices_,
+                screen,
+                rx.link(T("manage.to_booking"), href=routes.BOOKING, class_name="ts-link"),
+                spacing="4",
+                align="stretch",
+            ),
+            custom_attrs={"data-step": step},
+        ),
+    )

@@ -2,21 +2,13 @@
 
 import reflex as rx
 
-from .. import routes
 from ..components import calendar
 from ..components.downloads import download_links
 from ..components.form import field
-from ..components.layout import public_page
+from ..components.layout import notices, task_page
 from ..components.proof import proof_widget
 from ..components.text import T
 from ..state.manage import ManageState as S
-
-
-def notices() -> rx.Component:
-    return rx.fragment(
-        rx.cond(S.notice != "", rx.callout(T(S.notice), icon="triangle_alert", color_scheme="red", role="alert")),
-        rx.cond(S.success != "", rx.callout(T(S.success), icon="circle_check", color_scheme="green", role="status")),
-    )
 
 
 def find_screen() -> rx.Component:
@@ -148,23 +140,12 @@ def confirm_rebook_screen() -> rx.Component:
 
 
 def manage_page() -> rx.Component:
-    return public_page(
-        rx.script(src="/page.js"),
-        rx.el.div(
-            rx.vstack(
-                notices(),
-                rx.match(
-                    S.screen,
-                    ("view", view_screen()),
-                    ("confirm_cancel", confirm_cancel_screen()),
-                    ("rebook", rebook_screen()),
-                    ("confirm_rebook", confirm_rebook_screen()),
-                    find_screen(),
-                ),
-                rx.link(T("manage.to_booking"), href=routes.BOOKING, class_name="ts-link"),
-                spacing="4",
-                align="stretch",
-            ),
-            custom_attrs={"data-step": S.screen},
-        ),
+    screen = rx.match(
+        S.screen,
+        ("view", view_screen()),
+        ("confirm_cancel", confirm_cancel_screen()),
+        ("rebook", rebook_screen()),
+        ("confirm_rebook", confirm_rebook_screen()),
+        find_screen(),
     )
+    return task_page(notices(S.notice, S.success), screen, S.screen)

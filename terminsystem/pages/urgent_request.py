@@ -2,16 +2,11 @@
 
 import reflex as rx
 
-from .. import routes
 from ..components.form import checkbox, field, select_field
-from ..components.layout import public_page
+from ..components.layout import notices, task_page
 from ..components.proof import proof_widget
 from ..components.text import T
 from ..state.urgent_request import UrgentRequestState as S
-
-
-def notices() -> rx.Component:
-    return rx.cond(S.notice != "", rx.callout(T(S.notice), icon="triangle_alert", color_scheme="red", role="alert"))
 
 
 def request_form() -> rx.Component:
@@ -84,14 +79,5 @@ def receipt() -> rx.Component:
 
 
 def urgent_request_page() -> rx.Component:
-    return public_page(
-        rx.el.div(
-            rx.vstack(
-                notices(),
-                rx.cond(S.number != "", receipt(), request_form()),
-                rx.link(T("manage.to_booking"), href=routes.BOOKING, class_name="ts-link"),
-                spacing="4",
-                align="stretch",
-            ),
-        ),
-    )
+    return task_page(notices(S.notice), rx.cond(S.number != "", receipt(), request_form()),
+                     rx.cond(S.number != "", "done", "form"))

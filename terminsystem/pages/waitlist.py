@@ -3,19 +3,11 @@ the booked appointment after accepting, and leaving the list."""
 
 import reflex as rx
 
-from .. import routes
-from ..components.layout import public_page
+from ..components.layout import notices, task_page
 from ..components.text import T
 from ..state.waitlist import WaitlistState as S
 
 BADGE_COLORS = {"waiting": "blue", "offered": "green", "booked": "green", "left": "gray", "expired": "gray"}
-
-
-def notices() -> rx.Component:
-    return rx.fragment(
-        rx.cond(S.notice != "", rx.callout(T(S.notice), icon="triangle_alert", color_scheme="red", role="alert")),
-        rx.cond(S.success != "", rx.callout(T(S.success), icon="circle_check", color_scheme="green", role="status")),
-    )
 
 
 def fact(label_key: str, value: rx.Var) -> rx.Component:
@@ -142,20 +134,9 @@ def unknown_screen() -> rx.Component:
 
 
 def waitlist_page() -> rx.Component:
-    return public_page(
-        rx.script(src="/page.js"),
-        rx.el.div(
-            rx.vstack(
-                notices(),
-                rx.cond(
-                    S.status == "",
-                    rx.cond(S.loaded, unknown_screen(), rx.skeleton(height="240px", width="100%")),
-                    rx.cond(S.screen == "confirm_leave", confirm_leave_screen(), view_screen()),
-                ),
-                rx.link(T("manage.to_booking"), href=routes.BOOKING, class_name="ts-link"),
-                spacing="4",
-                align="stretch",
-            ),
-            custom_attrs={"data-step": S.screen + "-" + S.status},
-        ),
+    screen = rx.cond(
+        S.status == "",
+        rx.cond(S.loaded, unknown_screen(), rx.skeleton(height="240px", width="100%")),
+        rx.cond(S.screen == "confirm_leave", confirm_leave_screen(), view_screen()),
     )
+    return task_page(notices(S.notice, S.success), screen, S.screen + "-" + S.status)

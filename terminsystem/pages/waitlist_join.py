@@ -3,16 +3,11 @@ the personal link (also sent by mail)."""
 
 import reflex as rx
 
-from .. import routes
 from ..components.form import checkbox, field
-from ..components.layout import public_page
+from ..components.layout import notices, task_page
 from ..components.proof import proof_widget
 from ..components.text import T
 from ..state.waitlist_join import WaitlistJoinState as S
-
-
-def notices() -> rx.Component:
-    return rx.cond(S.notice != "", rx.callout(T(S.notice), icon="triangle_alert", color_scheme="red", role="alert"))
 
 
 def date_field(name: str, label_key: str, default: rx.Var) -> rx.Component:
@@ -117,21 +112,10 @@ def joined() -> rx.Component:
 
 
 def waitlist_join_page() -> rx.Component:
-    return public_page(
-        rx.script(src="/page.js"),
-        rx.el.div(
-            rx.vstack(
-                notices(),
-                rx.cond(
-                    S.link_token != "",
-                    joined(),
-                    rx.cond(S.concern_code != "", join_form(),
-                            rx.cond(S.loaded, rx.fragment(), rx.skeleton(height="240px", width="100%"))),
-                ),
-                rx.link(T("manage.to_booking"), href=routes.BOOKING, class_name="ts-link"),
-                spacing="4",
-                align="stretch",
-            ),
-            custom_attrs={"data-step": rx.cond(S.link_token != "", "done", "form")},
-        ),
+    screen = rx.cond(
+        S.link_token != "",
+        joined(),
+        rx.cond(S.concern_code != "", join_form(),
+                rx.cond(S.loaded, rx.fragment(), rx.skeleton(height="240px", width="100%"))),
     )
+    return task_page(notices(S.notice), screen, rx.cond(S.link_token != "", "done", "form"))
