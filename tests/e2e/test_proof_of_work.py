@@ -17,13 +17,14 @@ from playwright.sync_api import expect
 from sqlmodel import Session, delete, func, select
 
 from terminsystem import i18n, settings
+from terminsystem.domain.personal import PersonalData
 from terminsystem.models import Appointment, Attempt
-from terminsystem.services import availability
+from terminsystem.services import availability, booking
 from terminsystem.state.booking import BookingState
 from terminsystem.state.manage import ManageState
 
 from ..helpers import concern_id, letters
-from .flow import SUBMIT, choose_concern, choose_time, fill_person, free_days, free_times
+from .flow import SUBMIT, choose_concern, choose_time, fill_person, free_days, free_times, hydrated
 from .wire import Wire
 
 PAYLOAD = re.compile(r'"altcha"\s*[,:]\s*"([A-Za-z0-9+/=]{100,})"')  # form data goes as [name, value] pairs
@@ -101,6 +102,36 @@ def test_the_browser_solves_the_proof_on_submit_and_a_replayed_solution_is_refus
         assert changed(wire, "screen", since)[-1] == "view"
     finally:
         wire.close()
+
+
+def test_a_form_sent_before_the_widget_is_there_waits_for_it_and_goes_with_a_proof(page, app):
+    """Sent while the widget's code is still on the way (a slow line): the form is not sent without
+    proof (which the server would refuse) but held, and goes with a solution once the widget came."""
+    code = "blaue_karte"
+    day = free_days(app, code)[0]
+    receipt = booking.book(
+        concern_id=concern_id(app.engine, code), start=free_times(app, code, day)[0],
+        person=PersonalData(family_name="Slow" + letters(), given_names="Line", birth_date=date(1984, 2, 29),
+                            email=None),
+        now=settings.now(), policy=settings.booking_policy(), engine=app.engine)
+    held: list = []
+    page.route(re.compile(r"/altcha-[^/]*\.js$"), lambda route: held.append(route))  # the widget's chunk, answered later
+    sent: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(str(frame))))
+    page.goto(app.url + "/termin")
+    hydrated(page)
+    page.get_by_label("Buchungscode").fill(receipt.booking_code)
+    page.get_by_label("Geburtsdatum").fill("29.02.1984")
+    page.get_by_role("button", name="Termin anzeigen").click()
+    page.wait_for_timeout(1500)
+    assert held, "the page asked for the widget's code"
+    assert not any("manage_state.find" in frame for frame in sent), "nothing was sent without proof"
+    expect(page.get_by_role("alert")).to_have_count(0)
+    for route in held:
+        route.continue_()
+    expect(page.get_by_role("heading", name="Mein Termin")).to_be_visible()
+    finds = [frame for frame in sent if "manage_state.find" in frame]
+    assert len(finds) == 1 and PAYLOAD.search(finds[0]), "sent once, with a solution"
 
 
 def test_a_scripted_booking_without_proof_books_nothing(app):
