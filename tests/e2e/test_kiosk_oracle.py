@@ -8,7 +8,6 @@ simultaneous lookups passed a limit of 5."""
 from __future__ import annotations
 
 import json
-import threading
 from datetime import date
 
 from playwright.sync_api import expect
@@ -17,6 +16,7 @@ from terminsystem import settings
 from terminsystem.state.kiosk import KioskState
 
 from ..helpers import appointment_today
+from ..race import at_once
 from .live import enrol, open_kiosk, type_birth_date
 from .test_live_loop import person
 from .wire import Wire
@@ -81,18 +81,8 @@ def test_every_lookup_counts_and_rotating_the_page_query_does_not_help(app, new_
 def test_simultaneous_lookups_cannot_overrun_the_budget(app, new_page, report):
     cookie = device_cookie(app, new_page, "parallel")
     wires = [Wire(app, "/kiosk", cookie=cookie) for _ in range(15)]
-    barrier, results = threading.Barrier(15), []
-
-    def go(wire):
-        barrier.wait()
-        results.append(lookup(wire, date(1971, 7, 7)))
-
-    threads = [threading.Thread(target=go, args=(w,)) for w in wires]
     before = minute()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = at_once(lambda i: lookup(wires[i], date(1971, 7, 7)), len(wires))
     same_minute = minute() == before
     for wire in wires:
         wire.close()

@@ -3,20 +3,19 @@ minute; a refused booking stores nothing. Exact under concurrency. SQLite and Po
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 import pytest
 from sqlmodel import Session, func, select
 
-from terminsystem import db
 from terminsystem.domain.errors import TooManyBookings
 from terminsystem.domain.schedule import BookingLimits, BookingPolicy
 from terminsystem.models import Appointment, SlotClaim
 from terminsystem.services import booking
 
 from ..helpers import PERSON, concern_id, letters, monday_after
+from ..race import label, race
 
 NOW = datetime(2026, 11, 27, 10, 0)  # a Friday
 POLICY = BookingPolicy()
@@ -61,26 +60,10 @@ def test_everybody_together_is_limited_per_minute(office):
 
 def test_a_script_booking_in_parallel_gets_exactly_the_limit(office, report):
     limits = BookingLimits(per_client_hour=4, all_per_minute=100)
-    url = office.url.render_as_string(hide_password=False)
-    barrier, outcomes = threading.Barrier(12), []
 
-    def client(n):
-        engine = db.make_engine(url)
-        barrier.wait()
-        try:
-            book(engine, n, client="192.0.2.66", limits=limits)
-            outcomes.append("booked")
-        except TooManyBookings:
-            outcomes.append("limit")
-        except Exception as e:  # a full slot
-            outcomes.append(type(e).__name__)
-        finally:
-            engine.dispose()
+    def client(engine, n):
+        return book(engine, n, client="192.0.2.66", limits=limits)
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(12)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    outcomes = [label(o, done="booked") for o in race(office, client, 12, refused=(TooManyBookings,))]
     assert outcomes.count("booked") == 4 and counts(office)[0] == 4
     report(f"[{office.dialect.name}] 12 parallel bookings from one address, limit 4: {sorted(outcomes)}")

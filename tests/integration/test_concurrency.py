@@ -7,9 +7,7 @@ file; a barrier releases them together. Exactly one may win; everyone else must 
 from __future__ import annotations
 
 import multiprocessing as mp
-import threading
 import time as clock
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
@@ -23,6 +21,7 @@ from terminsystem.models import Appointment, SlotClaim
 from terminsystem.services import booking
 
 from ..helpers import PERSON, concern_id
+from ..race import race
 
 CLIENTS = 20
 NOW = datetime(2026, 11, 27, 10, 0)
@@ -49,19 +48,8 @@ def seats_held(engine) -> int:
 def test_20_threads_race_for_the_last_seat(office, report):
     cid = concern_id(office, "blaue_karte")
     fill_first_seat(office, cid)
-    barrier = threading.Barrier(CLIENTS)
-
-    def client(_):
-        engine = db.make_engine(office.url.render_as_string(hide_password=False))  # own pool, own connection
-        barrier.wait()
-        try:
-            return attempt(engine, cid)
-        finally:
-            engine.dispose()
-
     started = clock.perf_counter()
-    with ThreadPoolExecutor(CLIENTS) as pool:
-        outcomes = list(pool.map(client, range(CLIENTS)))
+    outcomes = race(office, lambda engine, _: attempt(engine, cid), CLIENTS)  # own pool, own connection each
     elapsed = clock.perf_counter() - started
     report(f"[{office.dialect.name}] 20 threads: {outcomes.count('booked')} booked, {outcomes.count('taken')} taken in {elapsed * 1000:.0f} ms")
     assert outcomes.count("booked") == 1

@@ -3,20 +3,19 @@ one person to another by cancelling and booking at the same moment. SQLite and P
 
 from __future__ import annotations
 
-import threading
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 import pytest
 from sqlmodel import Session, select
 
-from terminsystem import db
 from terminsystem.domain.errors import SlotTaken
 from terminsystem.domain.schedule import BookingPolicy, Cooldown
 from terminsystem.models import SlotClaim
 from terminsystem.services import availability, booking, manage, retention, schedule_admin, statistics
 
 from ..helpers import PERSON, concern_id, letters, monday_after, team_id
+from ..race import at_once, label, own_engine
 
 NOW = datetime(2026, 11, 27, 10, 0)  # a Friday
 POLICY = BookingPolicy()
@@ -95,26 +94,13 @@ def test_when_a_pause_ends_exactly_one_of_many_gets_the_seat(office, report):
     book(office)
     manage.cancel(_id(office, book(office).booking_code), now=NOW, cutoff=CUTOFF, cooldown=PAUSE, engine=office)
     later = NOW + PAUSE.longest
-    url = office.url.render_as_string(hide_password=False)
-    barrier, outcomes = threading.Barrier(12), []
 
-    def client():
-        engine = db.make_engine(url)
-        barrier.wait()
-        try:
-            book(engine, now=later)
-            outcomes.append("booked")
-        except SlotTaken:
-            outcomes.append("taken")
-        finally:
-            engine.dispose()
+    def client(_):
+        with own_engine(office) as engine:
+            return book(engine, now=later)
 
-    threads = [threading.Thread(target=client) for _ in range(12)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert sorted(outcomes) == ["booked"] + ["taken"] * 11
+    outcomes = [label(o, done="booked") for o in at_once(client, 12, refused=(SlotTaken,))]
+    assert sorted(outcomes) == ["booked"] + ["error.slot_taken"] * 11
     with Session(office) as s:
         assert len(s.exec(select(SlotClaim).where(SlotClaim.slot_start == NINE)).all()) == 2
     report(f"[{office.dialect.name}] 12 clients when a seat's pause ends: {outcomes.count('booked')} booked")

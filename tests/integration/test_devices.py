@@ -3,7 +3,6 @@ date-of-birth budget per device that holds under simultaneous lookups (SQLite an
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -13,6 +12,8 @@ from terminsystem import live
 from terminsystem.domain import codes
 from terminsystem.models import Device, LiveClient
 from terminsystem.services import devices
+
+from ..race import race
 
 NOW = datetime(2026, 12, 2, 9, 0, 0)
 
@@ -70,17 +71,8 @@ def test_names_are_unique_and_kinds_known(engine):
 def test_the_lookup_budget_holds_under_simultaneous_lookups(engine, report, db_url):
     device, code = devices.create(kind="kiosk", name="Eingang", now=NOW, engine=engine)
     devices.enrol(code, client="c", now=NOW, engine=engine)
-    barrier, results = threading.Barrier(15), []
-
-    def lookup():
-        barrier.wait()
-        results.append(devices.spend_lookup(device.id, now=NOW + timedelta(seconds=5), per_minute=5, engine=engine))
-
-    threads = [threading.Thread(target=lookup) for _ in range(15)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    results = race(engine, lambda own, _: devices.spend_lookup(device.id, now=NOW + timedelta(seconds=5),
+                                                                per_minute=5, engine=own), 15)
     assert sorted(results) == [False] * 10 + [True] * 5
     report(f"[{db_url.split(':')[0]}] 15 simultaneous date-of-birth lookups, budget 5: {sum(results)} allowed")
     assert not devices.spend_lookup(device.id, now=NOW + timedelta(seconds=59), per_minute=5, engine=engine)

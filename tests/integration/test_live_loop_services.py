@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time
 
 import pytest
 from sqlmodel import Session, select
 
-from terminsystem import db
 from terminsystem.domain import status
 from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.domain.personal import PersonalData
@@ -17,6 +14,7 @@ from terminsystem.models import Appointment, AuditEvent
 from terminsystem.services import actions, booking, checkin, devices, queue, urgent
 
 from ..helpers import concern_id, team_id
+from ..race import race
 
 DAY = date(2026, 11, 30)  # Monday
 POLICY = CheckinPolicy()
@@ -143,18 +141,8 @@ def test_two_clerks_pressing_call_next_at_once_get_two_people(office):
     for n, at in enumerate((time(9), time(9), time(9, 30))):
         checkin.by_token(book(office, "gestattung", at, n), now=now, policy=POLICY, engine=office)
     rooms = [r for r, _ in queue.rooms(engine=office)[:2]]
-    barrier = threading.Barrier(2)
-
-    def clerk(room):
-        engine = db.make_engine(office.url.render_as_string(hide_password=False))
-        barrier.wait()
-        try:
-            return actions.call_next(team_id=humanitaer, room_id=room, now=now, engine=engine)
-        finally:
-            engine.dispose()
-
-    with ThreadPoolExecutor(2) as pool:
-        called = list(pool.map(clerk, rooms))
+    called = race(office, lambda engine, i: actions.call_next(team_id=humanitaer, room_id=rooms[i], now=now,
+                                                              engine=engine), 2)
     assert None not in called and called[0] != called[1]
     day = queue.team_day(humanitaer, now=now, engine=office)
     assert {r.call_number for r in day.called} == set(called)

@@ -3,14 +3,11 @@ connection pool, released together by a barrier, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, func, select
 
-from terminsystem import db
 from terminsystem.domain import status
 from terminsystem.domain.checkin import CheckinPolicy
 from terminsystem.domain.errors import DomainError, PersonHasAppointment, SlotTaken
@@ -19,27 +16,12 @@ from terminsystem.models import Appointment, PersonClaim, SlotClaim
 from terminsystem.services import booking, checkin, manage
 
 from ..helpers import PERSON, concern_id
+from ..race import race
 
 CLIENTS = 20
 NOW = datetime(2026, 11, 27, 10, 0)
 NINE = datetime(2026, 11, 30, 9, 0)  # Monday, 2 seats per slot
 TEN = NINE + timedelta(hours=1)
-
-
-def race(office, work, clients=CLIENTS) -> list[str]:
-    """Run ``work(engine, i)`` in ``clients`` threads at the same instant; collect the outcomes."""
-    barrier = threading.Barrier(clients)
-
-    def client(i):
-        engine = db.make_engine(office.url.render_as_string(hide_password=False))
-        barrier.wait()
-        try:
-            return work(engine, i)
-        finally:
-            engine.dispose()
-
-    with ThreadPoolExecutor(clients) as pool:
-        return list(pool.map(client, range(clients)))
 
 
 def person(i: int):
@@ -68,7 +50,7 @@ def test_20_rebooks_onto_the_last_seat(office, report):
         except SlotTaken:
             return "taken"
 
-    outcomes = race(office, work)
+    outcomes = race(office, work, CLIENTS)
     report(f"[{office.dialect.name}] 20 rebooks onto the last seat: {outcomes.count('moved')} moved")
     assert outcomes.count("moved") == 1 and outcomes.count("taken") == CLIENTS - 1
     with Session(office) as s:
@@ -92,7 +74,7 @@ def test_parallel_bookings_of_one_person_give_one(office, report):
         except SlotTaken:
             return "taken"
 
-    outcomes = race(office, work, clients=10)
+    outcomes = race(office, work, 10)
     report(f"[{office.dialect.name}] 10 parallel bookings of one person: {outcomes.count('booked')} booked")
     assert outcomes.count("booked") == 1 and outcomes.count("refused") == 9
     with Session(office) as s:
@@ -121,7 +103,7 @@ def test_cancel_and_check_in_racing_end_consistent(office, report):
             outcome = checkin.by_token(token, now=at, policy=CheckinPolicy(), engine=engine)
             return "checked in" if outcome.ok else "not checked in"
 
-        outcomes = sorted(race(office, work, clients=2))
+        outcomes = sorted(race(office, work, 2))
         with Session(office) as s:
             a = s.get(Appointment, aid)
             seats = s.exec(select(func.count()).select_from(SlotClaim).where(SlotClaim.appointment_id == aid)).one()

@@ -2,6 +2,7 @@
 closed days — validated, audited, and never silently over- or under-booking what is booked.
 Every test runs on SQLite and PostgreSQL."""
 
+import itertools
 import json
 from dataclasses import replace
 from datetime import datetime, time, timedelta
@@ -10,12 +11,13 @@ import pytest
 from sqlmodel import Session, select
 
 from terminsystem.domain import status
-from terminsystem.domain.errors import AdminRefused, AffectedChanged
+from terminsystem.domain.errors import AdminRefused, AffectedChanged, SlotNotBookable, SlotTaken
 from terminsystem.domain.schedule import BookingPolicy
 from terminsystem.models import Appointment, AuditEvent, MailOutbox
 from terminsystem.services import availability, booking, content, office_admin, queue, schedule_admin
 
 from ..helpers import PERSON, concern_id, letters, monday_after, team_id
+from ..race import at_once, own_engine
 
 NOW = datetime(2026, 11, 27, 10, 0)  # a Friday
 POLICY = BookingPolicy()
@@ -253,52 +255,30 @@ def test_a_day_being_closed_while_people_book_it_ends_with_no_booking_on_it(offi
     """Eight people book times of one day while the admin closes it (cancelling what the list
     showed, and looking again when someone booked meanwhile): afterwards the day is closed and no
     appointment on it is still booked — nothing slipped in between the list and the change."""
-    import threading
-
-    from terminsystem import db
-    from terminsystem.domain.errors import SlotNotBookable, SlotTaken
-
-    url = office.url.render_as_string(hide_password=False)
     team = team_id(office, "beschaeftigung_familie")
     starts = [datetime.combine(MONDAY, time(8)) + timedelta(minutes=30 * i) for i in range(8)]
-    barrier = threading.Barrier(len(starts) + 1)
-    outcomes: list[str] = []
 
-    def person_books(start):
-        engine = db.make_engine(url)
-        barrier.wait()
-        try:
-            booking.book(concern_id=concern_id(engine, "blaue_karte"), start=start, person=person("a@b.org"),
-                         now=NOW, policy=POLICY, engine=engine)
-            outcomes.append("booked")
-        except (SlotNotBookable, SlotTaken):
-            outcomes.append("refused")
-        finally:
-            engine.dispose()
+    def person_books(engine, start) -> str:
+        booking.book(concern_id=concern_id(engine, "blaue_karte"), start=start, person=person("a@b.org"),
+                     now=NOW, policy=POLICY, engine=engine)
+        return "booked"
 
-    def admin_closes():
-        engine = db.make_engine(url)
-        barrier.wait()
-        tries = 0
-        try:
-            while True:
-                tries += 1
-                hit = schedule_admin.plan_blocked(MONDAY, team, now=NOW, engine=engine)
-                try:
-                    schedule_admin.add_blocked(MONDAY, team, "Betriebsausflug", confirmed=tuple(a.id for a in hit),
-                                               cancel=True, now=NOW, by=ADMIN_ID, engine=engine)
-                    break
-                except AffectedChanged:
-                    continue
-        finally:
-            engine.dispose()
-        outcomes.append(f"closed after {tries} tries")
+    def admin_closes(engine) -> str:
+        for tries in itertools.count(1):
+            hit = schedule_admin.plan_blocked(MONDAY, team, now=NOW, engine=engine)
+            try:
+                schedule_admin.add_blocked(MONDAY, team, "Betriebsausflug", confirmed=tuple(a.id for a in hit),
+                                           cancel=True, now=NOW, by=ADMIN_ID, engine=engine)
+                return f"closed after {tries} tries"
+            except AffectedChanged:
+                continue
 
-    threads = [threading.Thread(target=person_books, args=(s,)) for s in starts] + [threading.Thread(target=admin_closes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    def client(i: int) -> str:
+        with own_engine(office) as engine:
+            return person_books(engine, starts[i]) if i < len(starts) else admin_closes(engine)
+
+    outcomes = [o if isinstance(o, str) else "refused"
+                for o in at_once(client, len(starts) + 1, refused=(SlotNotBookable, SlotTaken))]
     with Session(office) as s:
         left = s.exec(select(Appointment).where(Appointment.team_id == team, Appointment.status == status.BOOKED,
                                                 Appointment.starts_at >= datetime.combine(MONDAY, time(0)),

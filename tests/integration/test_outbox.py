@@ -15,6 +15,8 @@ from terminsystem.mail.smtp import SmtpSettings
 from terminsystem.models import Appointment, Concern, MailOutbox
 from terminsystem.services import outbox
 
+from ..race import at_once
+
 NOW = datetime(2026, 11, 27, 10, 0)  # a Friday
 START = datetime.combine(date(2026, 11, 30), time(9))  # the Monday after
 EMAIL = "erika@example.org"
@@ -90,17 +92,8 @@ def test_each_mail_arrives_once_when_workers_race(office, db_url, separate_engin
     for _ in range(5):
         appointment(office)
     engines = [office, db.make_engine(db_url) if separate_engines else office]
-    start, counts = threading.Barrier(2), []
     with Catcher() as catcher:
-        def worker(engine):
-            start.wait()
-            counts.append(outbox.deliver_due(now=NOW, settings=smtp(catcher.port), engine=engine))
-
-        threads = [threading.Thread(target=worker, args=(e,)) for e in engines]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(30)
+        counts = at_once(lambda i: outbox.deliver_due(now=NOW, settings=smtp(catcher.port), engine=engines[i]), 2)
         assert catcher.wait_for(5, 5)
     if separate_engines:
         engines[1].dispose()

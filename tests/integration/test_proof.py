@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import altcha
@@ -15,6 +13,8 @@ from sqlmodel import func, select
 from terminsystem import db, settings
 from terminsystem.models import UsedProof
 from terminsystem.services import proof, retention
+
+from ..race import race
 
 COST = 200  # cheap to solve in the test; the check is the same at any cost
 
@@ -69,19 +69,7 @@ def test_what_is_not_a_good_solution_is_refused_with_its_reason(engine):
 def test_parallel_clients_sending_one_solution_spend_it_once(engine):
     payload = solved(proof.challenge(cost=COST, minutes=5, engine=engine))
     clients = 8
-    barrier = threading.Barrier(clients)
-    url = engine.url.render_as_string(hide_password=False)
-
-    def client(_):
-        own = db.make_engine(url)
-        try:
-            barrier.wait()
-            return proof.spend(payload, engine=own)
-        finally:
-            own.dispose()
-
-    with ThreadPoolExecutor(clients) as pool:
-        results = list(pool.map(client, range(clients)))
+    results = race(engine, lambda own, _: proof.spend(payload, engine=own), clients)
     assert results.count(None) == 1
     assert results.count(proof.USED) == clients - 1
 

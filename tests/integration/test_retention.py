@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -34,6 +33,7 @@ from terminsystem.services import (
 )
 
 from ..helpers import appointment_today, concern_id, letters, monday_after, open_days
+from ..race import race
 
 DAYS = 30
 ME = 1  # a staff record of the configured office
@@ -204,40 +204,22 @@ def old_appointments(engine, n: int) -> None:
         appointment_today(engine, "duldung", someone(20 + i))
 
 
-def race(db_url: str, callers: int, now: datetime) -> list:
-    """``callers`` workers (each with its own engine) ask at the same instant."""
-    from terminsystem import db
-
-    engines = [db.make_engine(db_url) for _ in range(callers)]
-    start, results, errors = threading.Barrier(callers), [None] * callers, []
-
-    def worker(i: int) -> None:
-        start.wait()
-        try:
-            results[i] = retention.run_if_due(now=now, interval=timedelta(hours=1), days=DAYS, engine=engines[i])
-        except Exception as e:  # a loser must get None, not an error
-            errors.append(e)
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(callers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    for e in engines:
-        e.dispose()
-    assert errors == []
-    return results
+def workers_ask(office, callers: int, now: datetime) -> list:
+    """``callers`` workers (each with its own engine) ask at the same instant; a loser gets None,
+    not an error."""
+    return race(office, lambda engine, _: retention.run_if_due(now=now, interval=timedelta(hours=1), days=DAYS,
+                                                               engine=engine), callers)
 
 
-def test_exactly_one_of_many_workers_sweeps(office, db_url):
+def test_exactly_one_of_many_workers_sweeps(office):
     old_appointments(office, 2)
     # The very first run: the lease row does not exist yet, every worker tries to create it.
-    results = race(db_url, 6, SWEEP)
+    results = workers_ask(office, 6, SWEEP)
     winners = [r for r in results if r is not None]
     assert len(winners) == 1 and winners[0].appointments == 2
     # Within the interval nobody sweeps; after it, again exactly one (the conditional UPDATE).
-    assert race(db_url, 6, SWEEP + timedelta(minutes=59)) == [None] * 6
-    results = race(db_url, 6, SWEEP + timedelta(minutes=61))
+    assert workers_ask(office, 6, SWEEP + timedelta(minutes=59)) == [None] * 6
+    results = workers_ask(office, 6, SWEEP + timedelta(minutes=61))
     assert [r for r in results if r is not None] == [retention.Report()]
     with Session(office) as s:
         lease = s.get(TaskLease, retention.LEASE)

@@ -4,7 +4,6 @@ database (SQLite and PostgreSQL): validation, sessions that end, one-time links,
 from __future__ import annotations
 
 import json
-import threading
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -19,6 +18,8 @@ from terminsystem.models import AuditEvent, LiveClient, LoginFailure, Staff, Tea
 from terminsystem.services import auth, passwords, staff_admin
 from terminsystem.services.passwords import PasswordRejected
 from terminsystem.services.staff_admin import StaffAdminError
+
+from ..race import at_once, label
 
 NOW = datetime(2026, 12, 1, 8, 0)
 P = AuthPolicy()
@@ -219,20 +220,10 @@ def test_a_link_used_twice_at_the_same_instant_sets_one_password(admin, office):
     account, _ = new_clerk(office, admin)
     token = parse_qs(urlsplit(staff_admin.issue_reset_link(account.id, by=admin, now=NOW, engine=office)[1])
                      .query)["t"][0]
-    barrier, outcomes = threading.Barrier(2), []
-
-    def use(password: str):
-        barrier.wait()
-        try:
-            outcomes.append(passwords.redeem_link(token, password, now=NOW, engine=office))
-        except PasswordRejected as err:
-            outcomes.append(err.key)
-
-    threads = [threading.Thread(target=use, args=(p,)) for p in ("Erstes-Passwort-1", "Zweites-Passwort-2")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    chosen = ("Erstes-Passwort-1", "Zweites-Passwort-2")
+    outcomes = [o if isinstance(o, str) else label(o) for o in
+                at_once(lambda i: passwords.redeem_link(token, chosen[i], now=NOW, engine=office), 2,
+                        refused=(PasswordRejected,))]
     assert sorted(outcomes) == ["admin.password.link_invalid", "n.clerk"]
     assert len([e for e in trail(office) if e.staff_id == account.id]) == 1
 
@@ -274,21 +265,10 @@ def test_two_admins_deactivating_each_other_at_once_leave_one_active_admin(admin
                                         now=NOW, engine=office)
     passwords.replace_initial(login(office, "o.admin", initial)[1], "Anderer-Admin-2026", now=NOW, engine=office)
     them = login(office, "o.admin", "Anderer-Admin-2026")[1]
-    barrier, outcomes = threading.Barrier(2), []
-
-    def deactivate(target: int, by):
-        barrier.wait()
-        try:
-            staff_admin.set_active(target, False, by=by, now=NOW, engine=office)
-            outcomes.append("done")
-        except (PermissionError, StaffAdminError) as err:
-            outcomes.append(type(err).__name__)
-
-    threads = [threading.Thread(target=deactivate, args=args) for args in ((other.id, admin), (admin.id, them))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    pairs = ((other.id, admin), (admin.id, them))
+    outcomes = [label(o) for o in
+                at_once(lambda i: staff_admin.set_active(pairs[i][0], False, by=pairs[i][1], now=NOW, engine=office),
+                        2, refused=(PermissionError, StaffAdminError))]
     assert sorted(outcomes) == ["PermissionError", "done"]
     with Session(office) as s:
         assert len(s.exec(select(Staff.id).where(Staff.role == ADMIN, Staff.active)).all()) == 1

@@ -7,7 +7,6 @@ rate limits hold."""
 from __future__ import annotations
 
 import io
-import threading
 import unicodedata
 from datetime import date, datetime, timedelta
 
@@ -15,7 +14,7 @@ import pypdf
 import pytest
 from sqlmodel import Session, select
 
-from terminsystem import db, i18n, settings
+from terminsystem import i18n, settings
 from terminsystem.domain import urgent_requests as rules
 from terminsystem.domain.errors import InvalidInput, SlotTaken, TooManyUrgentRequests, UrgentRefused
 from terminsystem.domain.schedule import BookingLimits
@@ -25,6 +24,7 @@ from terminsystem.models import Appointment, AuditEvent, MailOutbox, Staff, Urge
 from terminsystem.services import outbox, urgent_requests, urgent_triage
 
 from ..helpers import concern_id, team_id
+from ..race import at_once, label, own_engine
 
 NOW = datetime(2026, 11, 27, 10, 0, 12)  # a Friday
 MONDAY_9 = datetime(2026, 11, 30, 9, 0)
@@ -199,28 +199,17 @@ def test_a_time_that_cannot_be_booked_leaves_the_request_open(office):
         assert (r.status, r.appointment_id, r.handled_at) == ("open", None, None)
 
 
-def test_two_clerks_offering_at_the_same_instant_book_one_appointment(office, db_url):
+def test_two_clerks_offering_at_the_same_instant_book_one_appointment(office):
     sent = send(office)
     rid = request_id(office, sent.number)
     clerks = [staff(office, "h.keller"), staff(office, "l.brandt")]
     starts = [MONDAY_9, MONDAY_9 + timedelta(hours=1)]
-    barrier, outcomes = threading.Barrier(2), [None, None]
 
-    def clerk(i: int) -> None:
-        engine = db.make_engine(db_url)
-        barrier.wait()
-        try:
-            outcomes[i] = urgent_triage.offer_time(rid, starts[i], by=clerks[i], now=NOW, engine=engine).status
-        except UrgentRefused as e:
-            outcomes[i] = e.key
-        finally:
-            engine.dispose()
+    def clerk(i: int) -> str:
+        with own_engine(office) as engine:
+            return urgent_triage.offer_time(rid, starts[i], by=clerks[i], now=NOW, engine=engine).status
 
-    threads = [threading.Thread(target=clerk, args=(i,)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    outcomes = [o if isinstance(o, str) else label(o) for o in at_once(clerk, 2, refused=(UrgentRefused,))]
     assert sorted(outcomes) == ["offered", "urgent.not_open"]
     with Session(office) as s:
         [a] = s.exec(select(Appointment)).all()  # the loser's booking was undone with its refusal

@@ -6,40 +6,21 @@ exactly once. Parallel joins keep one entry per person and the limit per address
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from terminsystem import db
 from terminsystem.domain import codes, status
 from terminsystem.domain import waitlist as wl
 from terminsystem.domain.errors import DomainError, SlotTaken, TooManyWaitlistJoins, WaitlistRefused
 from terminsystem.models import Appointment, SlotClaim, WaitlistEntry, WaitlistOffer
 from terminsystem.services import manage, waitlist
 
+from ..race import race
 from .waitlist_world import NINE, NO_PAUSE, NOW, RULES, book, full, join, match, someone
 
 CLIENTS = 10
-
-
-def race(engine, work, clients=CLIENTS) -> list:
-    """Run ``work(engine, i)`` in ``clients`` threads at the same instant; collect the outcomes."""
-    url = engine.url.render_as_string(hide_password=False)
-    barrier = threading.Barrier(clients)
-
-    def client(i):
-        own = db.make_engine(url)
-        barrier.wait()
-        try:
-            return work(own, i)
-        finally:
-            own.dispose()
-
-    with ThreadPoolExecutor(clients) as pool:
-        return list(pool.map(client, range(clients)))
 
 
 def holder(engine) -> str:
@@ -80,7 +61,7 @@ def test_the_last_seat_is_never_offered_twice_and_never_lost(office, report):
     def round_or_booking(engine, i):
         return f"offers {match(engine, at).offers}" if i % 2 else public(engine, i, at)
 
-    first = race(office, round_or_booking)
+    first = race(office, round_or_booking, CLIENTS)
     outcome = holder(office)
     assert first.count("public booked") + sum(int(o.split()[1]) for o in first if o.startswith("offers")) == 1
     if outcome == "booked":  # a public booking was faster: give the seat back, the matcher gets it now
@@ -105,7 +86,7 @@ def test_the_last_seat_is_never_offered_twice_and_never_lost(office, report):
             return e.key
         return f"offers {match(engine, later).offers}" if i < 6 else public(engine, i, later)
 
-    second = race(office, answer)
+    second = race(office, answer, CLIENTS)
     assert sorted(second[:2]) in (["accepted", "error.waitlist_offer_gone"], ["error.waitlist_offer_gone", "waiting"])
     outcome = holder(office)
     assert outcome == "booked" if "accepted" in second else True
@@ -129,7 +110,7 @@ def test_the_last_seat_is_never_offered_twice_and_never_lost(office, report):
                     return e.key
             return f"offers {match(engine, end).offers}" if i < 6 else public(engine, i, end)
 
-        third = race(office, run_out)
+        third = race(office, run_out, CLIENTS)
         holder(office)
     with Session(office) as s:
         offered_at_nine = s.exec(select(WaitlistOffer.entry_id).where(WaitlistOffer.starts_at == NINE)).all()
@@ -149,7 +130,7 @@ def test_parallel_joins_give_one_entry_per_person_and_respect_the_limit(office, 
         except WaitlistRefused as e:
             return e.key
 
-    outcomes = race(office, same_person, clients=8)
+    outcomes = race(office, same_person, 8)
     assert sorted(outcomes) == ["error.waitlist_duplicate"] * 7 + ["joined"]
     limits = replace(RULES, per_client_hour=4)
 
@@ -160,7 +141,7 @@ def test_parallel_joins_give_one_entry_per_person_and_respect_the_limit(office, 
         except TooManyWaitlistJoins:
             return "refused"
 
-    outcomes = race(office, one_address, clients=12)
+    outcomes = race(office, one_address, 12)
     assert outcomes.count("joined") == 4 and outcomes.count("refused") == 8
     with Session(office) as s:
         assert len(s.exec(select(WaitlistEntry)).all()) == 5
