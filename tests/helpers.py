@@ -54,9 +54,7 @@ def appointment_today(engine, concern_code: str, person: PersonalData,
     database, whatever the weekday: the online booking never offers today. ``companions``: further
     persons of a family appointment. ``not_begun``: it must still lie ahead (a test of changing it),
     also late in the evening. Returns id, QR token and start."""
-    from terminsystem import db, settings
-    from terminsystem.domain import codes
-    from terminsystem.models import AppointmentPerson
+    from terminsystem import settings
 
     now = settings.now()
     start = (now + timedelta(minutes=5) if now.hour < 23 else now - timedelta(minutes=5)).replace(second=0)
@@ -66,21 +64,35 @@ def appointment_today(engine, concern_code: str, person: PersonalData,
             import pytest
 
             pytest.skip("no time of today is left ahead")
+    aid, _, token = insert_appointment(engine, concern_code, start, person, companions, created_at=now)
+    return aid, token, start
+
+
+def insert_appointment(engine, concern_code: str, start: datetime, person: PersonalData,
+                       companions: tuple[PersonalData, ...] = (), *, created_at: datetime,
+                       **columns) -> tuple[int, str, str]:
+    """An appointment (30 minutes, with its further persons) straight into the database, without
+    seats: for times the online booking never offers. ``columns``: further columns of the row
+    (status, check-in, …). Returns id, booking code and QR token."""
+    from terminsystem import db
+    from terminsystem.domain import codes
+    from terminsystem.models import AppointmentPerson
+
     token = codes.new_token()
     with db.write_session(engine) as s:  # a writer from the start, like the app's services
         concern = s.exec(select(Concern).where(Concern.code == concern_code)).one()
         a = Appointment(team_id=concern.team_id, concern_id=concern.id, starts_at=start,
                         ends_at=start + timedelta(minutes=30), family_name=person.family_name,
                         given_names=person.given_names, birth_date=person.birth_date, email=person.email,
-                        booking_code=codes.new_booking_code(), token_hash=codes.token_hash(token), created_at=now,
-                        persons=1 + len(companions))
+                        booking_code=codes.new_booking_code(), token_hash=codes.token_hash(token),
+                        created_at=created_at, persons=1 + len(companions), **columns)
         s.add(a)
         s.flush()
         for position, other in enumerate(companions, start=2):
             s.add(AppointmentPerson(appointment_id=a.id, position=position, family_name=other.family_name,
                                     given_names=other.given_names, birth_date=other.birth_date))
         s.commit()
-        return a.id, token, start
+        return a.id, a.booking_code, token
 
 
 def shipped_texts(lang: str, code: str) -> dict:

@@ -22,7 +22,6 @@ from terminsystem.domain.personal import PersonalData
 from terminsystem.domain.schedule import BookingLimits, BookingPolicy, Cooldown
 from terminsystem.models import (
     Appointment,
-    AppointmentPerson,
     Concern,
     Staff,
     UrgentRequest,
@@ -41,7 +40,7 @@ from terminsystem.services import (
     waitlist_match,
 )
 
-from ..helpers import PERSON, concern_id, monday_after
+from ..helpers import PERSON, concern_id, insert_appointment, monday_after
 
 NOW = datetime(2026, 11, 27, 10, 0)  # a Friday: the office is open 08–12
 POLICY = BookingPolicy()
@@ -122,25 +121,13 @@ def _person(family: str, born: date, email: str | None = None) -> PersonalData:
 def _insert(engine, concern: str, start: datetime, person: PersonalData, state: str = status.BOOKED,
             companions: tuple[PersonalData, ...] = (), urgent: bool = False) -> Booked:
     """Today's appointments go straight into the database: the online booking never offers today."""
-    token = codes.new_token()
-    with db.write_session(engine) as s:
-        c = s.exec(select(Concern).where(Concern.code == concern)).one()
-        a = Appointment(team_id=c.team_id, concern_id=c.id, starts_at=start, ends_at=start + timedelta(minutes=30),
-                        status=state, family_name=person.family_name, given_names=person.given_names,
-                        birth_date=person.birth_date, booking_code=codes.new_booking_code(),
-                        token_hash=codes.token_hash(token), created_at=NOW - timedelta(days=3),
-                        persons=1 + len(companions), urgent=urgent,
-                        checked_in_at=NOW - timedelta(minutes=20) if state == status.CHECKED_IN else None,
-                        call_day=NOW.date() if state == status.CHECKED_IN else None,
-                        call_number="123" if state == status.CHECKED_IN else None)
-        s.add(a)
-        s.flush()
-        for position, other in enumerate(companions, start=2):
-            s.add(AppointmentPerson(appointment_id=a.id, position=position, family_name=other.family_name,
-                                    given_names=other.given_names, birth_date=other.birth_date))
-        s.commit()
-        births = frozenset({person.birth_date, *(o.birth_date for o in companions)})
-        return Booked(a.id, a.booking_code, births, start, token)
+    checked_in = state == status.CHECKED_IN
+    aid, code, token = insert_appointment(
+        engine, concern, start, replace(person, email=None), companions, created_at=NOW - timedelta(days=3),
+        status=state, urgent=urgent, checked_in_at=NOW - timedelta(minutes=20) if checked_in else None,
+        call_day=NOW.date() if checked_in else None, call_number="123" if checked_in else None)
+    births = frozenset({person.birth_date, *(o.birth_date for o in companions)})
+    return Booked(aid, code, births, start, token)
 
 
 def build_world(engine) -> World:
