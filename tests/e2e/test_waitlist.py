@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from sqlmodel import Session, select
+from sqlmodel import Session, delete, select
 
 from terminsystem import i18n, routes, settings
 from terminsystem.domain import waitlist as wl
 from terminsystem.domain.personal import PersonalData
 from terminsystem.mail.smtp import SmtpSettings
-from terminsystem.models import Appointment, Concern, WaitlistEntry
+from terminsystem.models import Appointment, Attempt, Concern, WaitlistEntry
 from terminsystem.services import booking, manage, office_admin, outbox, schedule_admin, waitlist, waitlist_match
 
 from ..helpers import FIGURES, letters
@@ -233,6 +233,29 @@ def test_leave_the_list_by_the_link_and_an_unknown_link(page, app, office):
 
     page.goto(f"{app.url}{routes.WAITLIST}?t={'A' * 43}")
     expect(page.get_by_role("alert")).to_have_text("Diesen Eintrag in der Warteliste gibt es nicht (mehr).")
+
+
+def test_too_many_joins_from_one_address_get_a_clear_message_and_nothing_is_stored(page, app, office):
+    """The browser's address has used up its joins of the hour (the limit itself is counted in the
+    integration tier): the person is told so instead of a vague error, and no entry is made."""
+    now, email = settings.now(), address()
+    per_hour = settings.waitlist_rules().per_client_hour
+    with Session(app.engine) as s:
+        s.add_all(Attempt(kind=waitlist.JOINED, key="127.0.0.1", at=now) for _ in range(per_hour))
+        s.commit()
+    try:
+        page.goto(f"{app.url}{routes.WAITLIST_JOIN}?anliegen={office.code}")
+        hydrated(page)
+        fill_person(page, "Limit" + letters(), "Ada", "11.08.1979", email)
+        page.get_by_role("button", name=JOIN).click()
+        expect(page.get_by_role("alert")).to_have_text(i18n.translate("de", "error.too_many_waitlist_joins"),
+                                                       timeout=10_000)
+        with Session(app.engine) as s:
+            assert s.exec(select(WaitlistEntry).where(WaitlistEntry.email == email)).all() == []
+    finally:
+        with Session(app.engine) as s:
+            s.exec(delete(Attempt).where(Attempt.kind == waitlist.JOINED, Attempt.at >= now))
+            s.commit()
 
 
 def test_the_join_form_in_arabic_reads_right_to_left_without_overflow(phone, app, office):
