@@ -31,8 +31,10 @@ CONFIRMATION_PDF = "/_termin/bestaetigung.pdf"
 CONFIRMATION_ICS = "/_termin/termin.ics"
 # A person's waitlist entry (``?t=…`` from the mail): position, the offer (accept/decline), leave.
 WAITLIST = "/warteliste"
-# The join form of a concern's waitlist (``?anliegen=<code>``), linked when no time is free.
+# The join form of a concern's waitlist (``?anliegen=<code>``, for a family ``&personen=<n>``),
+# linked when no time is free.
 WAITLIST_JOIN = "/warteliste/eintragen"
+PERSONS_PARAM = "personen"
 # The public form of an urgent request (the residence document expires soon, no time is free).
 URGENT = "/dringend"
 # The receipt of an urgent request, downloaded right after sending it with its token (``?t=``).

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -235,3 +236,16 @@ def validate_companion(*, family_name: object, given_names: object, birth_date: 
     if errors:
         return None, errors
     return PersonalData(family_name=family, given_names=given, birth_date=born, email=None), {}
+
+
+def validate_companions(form: Mapping, persons: int, today: date) -> tuple[tuple[PersonalData, ...], dict[str, str]]:
+    """The further persons 2 … ``persons`` of a family from a form's fields (``family_name_2``,
+    ``given_names_2``, ``birth_date_2``, …): the persons, or the errors of all of them at once."""
+    found, errors = [], {}
+    for position in range(2, persons + 1):
+        other, problems = validate_companion(
+            family_name=form.get(f"family_name_{position}", ""), given_names=form.get(f"given_names_{position}", ""),
+            birth_date=form.get(f"birth_date_{position}", ""), today=today, position=position)
+        errors.update(problems)
+        found.append(other)
+    return (() if errors else tuple(found)), errors

@@ -58,7 +58,7 @@ from .security import (  # noqa: E402
     UsedProof,
 )
 from .urgent_requests import UrgentRequest  # noqa: E402
-from .waitlist import WaitlistEntry, WaitlistOffer  # noqa: E402
+from .waitlist import WaitlistEntry, WaitlistOffer, WaitlistPerson  # noqa: E402
 
 __all__ = [
     "CHECKIN_BIRTH_DATE", "CHECKIN_QR", "CHECKIN_STAFF", "CHECKIN_VIA", "MAIL_CANCELLATIONS", "MAIL_KINDS", "MAIL_STATUSES", "Appointment", "AppointmentPerson", "MailOutbox", "PersonClaim", "SlotClaim",
@@ -66,5 +66,5 @@ __all__ = [
     "BookingReceipt", "ConcernInfo", "DayInfo", "TimeInfo",
     "DEVICE_KINDS", "Attempt", "AuditEvent", "Device", "DeviceRoom", "LiveClient", "LoginFailure", "ServerSecret", "StaffSession", "TaskLease", "UsedProof",
     "UrgentRequest",
-    "WaitlistEntry", "WaitlistOffer", "WaitlistOffering", "WaitlistReceipt", "WaitlistView",
+    "WaitlistEntry", "WaitlistOffer", "WaitlistOffering", "WaitlistPerson", "WaitlistReceipt", "WaitlistView",
 ]

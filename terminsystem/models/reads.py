@@ -71,6 +71,7 @@ class WaitlistView:
     offer: WaitlistOffering | None = None
     booking_code: str = ""
     manage_token: str = ""
+    persons: int = 1  # a family waits together
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ class WaitlistEntry(SQLModel, table=True):
         sa.CheckConstraint(f"status IN ({_ENTRY_LIST})", name="ck_waitlist_entry_status"),
         sa.CheckConstraint(f"weekdays >= 1 AND weekdays <= {rules.ALL_WEEKDAYS}", name="ck_waitlist_entry_weekdays"),
         sa.CheckConstraint("earliest <= latest", name="ck_waitlist_entry_window"),
+        sa.CheckConstraint("persons >= 1", name="ck_waitlist_entry_persons"),
         sa.UniqueConstraint("token_hash", name="uq_waitlist_entry_token_hash"),
         # One open entry per person and concern; an ended one does not count (partial index,
         # SQLite and PostgreSQL alike).
@@ -47,6 +48,9 @@ class WaitlistEntry(SQLModel, table=True):
     earliest: date
     latest: date
     weekdays: int  # bit 0 = Monday … bit 6 = Sunday
+    # A family waits together for one appointment (the concern's duration once per person); the
+    # further persons are ``waitlist_person`` rows.
+    persons: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     status: str = Field(default=rules.WAITING, max_length=10)
     created_at: NaiveDatetime
     expires_at: NaiveDatetime  # the entry ends then at the latest (TS_WAITLIST_DAYS, or after ``latest``)
@@ -60,6 +64,22 @@ class WaitlistEntry(SQLModel, table=True):
         default=None, sa_column=sa.Column(sa.Integer, sa.ForeignKey("appointment.id", name="fk_waitlist_entry_appointment_id"),
                                           nullable=True))
     anonymised_at: NaiveDatetime | None = None
+
+
+@rx.ModelRegistry.register
+class WaitlistPerson(SQLModel, table=True):
+    """A further person of a family's entry (position 2, 3, …). Personal data: deleted with the
+    entry's on the retention schedule."""
+
+    __tablename__ = "waitlist_person"
+    __table_args__ = (sa.UniqueConstraint("entry_id", "position", name="uq_waitlist_person_position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("waitlist_entry.id", ondelete="CASCADE"),
+                                              nullable=False, index=True))
+    position: int
+    family_name: str = Field(max_length=80)
+    given_names: str = Field(default="", max_length=80)
+    birth_date: date
 
 
 @rx.ModelRegistry.register

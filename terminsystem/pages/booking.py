@@ -2,9 +2,10 @@
 
 import reflex as rx
 
-from .. import routes, settings
+from .. import routes
 from ..components import calendar
 from ..components.downloads import download_links
+from ..components.family import companions, persons_select
 from ..components.form import checkbox, field
 from ..components.layout import public_page
 from ..components.proof import proof_widget
@@ -104,19 +105,7 @@ def step_documents() -> rx.Component:
             rx.el.ul(rx.foreach(S.documents, lambda d: rx.el.li(d)), class_name="ts-list"),
             rx.text(T("booking.documents.originals"), size="2", color_scheme="gray"),
         ),
-        rx.box(
-            rx.el.label(T("booking.persons.label"), html_for="persons", class_name="ts-label"),
-            rx.text(T("booking.persons.hint"), id="persons-hint", class_name="ts-hint", size="2"),
-            rx.el.select(
-                rx.foreach(S.person_options, lambda n: rx.el.option(n, value=n)),
-                id="persons",
-                value=S.persons.to_string(),
-                on_change=S.set_persons,
-                class_name="ts-input ts-select",
-                aria_describedby="persons-hint",
-            ),
-            width="100%",
-        ),
+        persons_select(S.persons, S.set_persons),
         rx.hstack(
             back_button(),
             rx.button(T("booking.documents.next"), on_click=S.to_calendar, size="3", type="button"),
@@ -157,22 +146,6 @@ def step_time() -> rx.Component:
     )
 
 
-def numbered(key: str, n: int) -> rx.Var:
-    return T(key).replace("{n}", str(n))
-
-
-def companion(n: int, e: rx.Var) -> rx.Component:
-    """Name and date of birth of the n-th person (a family member), there while it is needed."""
-    return rx.cond(S.persons >= n, rx.el.fieldset(
-        rx.el.legend(T("booking.persons.person").replace("{n}", str(n)), class_name="ts-legend-title"),
-        field(f"family_name_{n}", "", e, label=numbered("booking.persons.family_name", n), auto_complete="off"),
-        field(f"given_names_{n}", "", e, label=numbered("booking.persons.given_names", n), auto_complete="off"),
-        field(f"birth_date_{n}", "", e, label=numbered("booking.persons.birth_date", n), hint_key="field.birth_date_hint",
-              input_mode="numeric", auto_complete="off", placeholder=T("field.birth_date_placeholder")),
-        class_name="ts-fieldset",
-    ))
-
-
 def step_data() -> rx.Component:
     e = S.errors
     return rx.vstack(
@@ -187,7 +160,7 @@ def step_data() -> rx.Component:
                 field("given_names", "field.given_names", e, hint_key="field.given_names_hint", auto_complete="given-name"),
                 field("birth_date", "field.birth_date", e, hint_key="field.birth_date_hint", input_mode="numeric", auto_complete="bday", placeholder=T("field.birth_date_placeholder"), required=True, aria_required="true"),
                 field("email", "field.email", e, hint_key="field.email_hint", type="email", auto_complete="email", input_mode="email"),
-                *[companion(n, e) for n in range(2, settings.max_persons() + 1)],
+                *companions(S.persons, e),
                 checkbox("consent", "field.consent", e),
                 proof_widget(challenge=S.challenge, lang=S.code, strings=S.proof_texts),
                 rx.hstack(

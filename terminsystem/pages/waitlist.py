@@ -28,6 +28,7 @@ def summary() -> rx.Component:
         rx.vstack(
             badge(),
             rx.text(S.concern_name, weight="bold", size="4"),
+            rx.cond(S.shown["persons"] != "", rx.text(S.shown["persons"])),
             rx.cond(S.status == "waiting",
                     rx.heading(T("waitlist.position").replace("{n}", S.shown["position"]), as_="h2", size="6",
                                id="waitlist-position")),

@@ -3,6 +3,7 @@ the personal link (also sent by mail)."""
 
 import reflex as rx
 
+from ..components.family import companions, persons_select
 from ..components.form import checkbox, field
 from ..components.layout import notices, task_page
 from ..components.proof import proof_widget
@@ -56,6 +57,7 @@ def join_form() -> rx.Component:
         rx.form(
             rx.vstack(
                 window_fieldset(),
+                persons_select(S.persons, S.set_persons),
                 field("family_name", "field.family_name", e, auto_complete="family-name", aria_required="true"),
                 field("given_names", "field.given_names", e, hint_key="field.given_names_hint",
                       auto_complete="given-name"),
@@ -63,6 +65,7 @@ def join_form() -> rx.Component:
                       auto_complete="bday", placeholder=T("field.birth_date_placeholder"), aria_required="true"),
                 field("email", "waitlist.field.email", e, hint_key="waitlist.field.email_hint", type="email",
                       auto_complete="email", input_mode="email", aria_required="true"),
+                *companions(S.persons, e),
                 checkbox("consent", "waitlist.field.consent", e),
                 proof_widget(challenge=S.challenge, lang=S.code, strings=S.proof_texts),
                 rx.button(T("waitlist.join.submit"), type="submit", size="3"),
@@ -91,6 +94,7 @@ def joined() -> rx.Component:
                 rx.heading(T("waitlist.position").replace("{n}", S.position.to_string()), as_="h1", size="6",
                            tab_index=-1, id="waitlist-position"),
                 rx.text(S.concern_name, weight="bold"),
+                rx.cond(S.persons_label != "", rx.text(S.persons_label)),
                 fact("waitlist.label.window", S.joined_window),
                 fact("waitlist.label.weekdays", S.joined_weekdays),
                 spacing="3",

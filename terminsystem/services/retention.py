@@ -37,6 +37,7 @@ from ..models import (
     TaskLease,
     UrgentRequest,
     WaitlistEntry,
+    WaitlistPerson,
 )
 from . import audit, outbox, proof
 
@@ -172,7 +173,8 @@ def _anonymise_requests(s: Session, now: datetime, cutoff: datetime) -> tuple[in
 
 def _anonymise_waitlist(s: Session, now: datetime, cutoff: datetime) -> tuple[int, int]:
     """Waitlist entries that ended (booked, left, expired; or whose time ran out) before ``cutoff``
-    lose names, date of birth, e-mail, the person's hash and the personal link; their mails not yet
+    lose names, date of birth, e-mail, the person's hash and the personal link, and a family's further
+    persons are deleted; their mails not yet
     sent are dropped. Concern, window, times and outcome stay; their offers and audit rows hold no
     personal data. Returns (entries, mails dropped)."""
     entries = s.exec(update(WaitlistEntry).where(
@@ -182,6 +184,7 @@ def _anonymise_waitlist(s: Session, now: datetime, cutoff: datetime) -> tuple[in
              link_nonce=None, token_hash=None, anonymised_at=now).execution_options(synchronize_session=False)
     ).rowcount
     fresh = select(WaitlistEntry.id).where(WaitlistEntry.anonymised_at == now)
+    _delete(s, delete(WaitlistPerson).where(WaitlistPerson.entry_id.in_(fresh)))  # a family's further persons
     mails = s.exec(update(MailOutbox).where(MailOutbox.waitlist_entry_id.in_(fresh),
                                             MailOutbox.status == outbox.PENDING)
                    .values(status=outbox.DROPPED).execution_options(synchronize_session=False)).rowcount

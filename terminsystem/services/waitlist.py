@@ -28,6 +28,7 @@ from ..models import (
     WaitlistEntry,
     WaitlistOffer,
     WaitlistOffering,
+    WaitlistPerson,
     WaitlistReceipt,
     WaitlistView,
 )
@@ -50,14 +51,16 @@ def link(token: str, lang: str | None = None) -> str:
 
 
 def join(*, concern_id: int, person: PersonalData, window: wl.Window, now: datetime, policy: BookingPolicy,
-         rules: wl.WaitlistRules, client: str, lang: str = "de", engine: sa.Engine | None = None) -> WaitlistReceipt:
+         rules: wl.WaitlistRules, client: str, lang: str = "de", companions: tuple[PersonalData, ...] = (),
+         engine: sa.Engine | None = None) -> WaitlistReceipt:
     """Put the person on the concern's waitlist (``person`` and ``window`` as ``domain.waitlist.
     validate_join`` made them). Raises ``TooManyWaitlistJoins`` beyond the limits per client address
     and of everybody; ``WaitlistRefused`` for an inactive concern ('error.waitlist_concern'), a
     person already on this list ('error.waitlist_duplicate') or free times in the window that can be
     booked right away ('error.waitlist_times_free'); ``InvalidInput`` when the team has no hours on
     any weekday chosen. A join refused as a duplicate counts against the limits too. The mail with
-    the personal link goes out through the outbox."""
+    the personal link goes out through the outbox. ``companions``: the further persons of a family,
+    who wait together for one appointment (the concern's duration once per person)."""
     if not person.email:
         raise InvalidInput({"email": "field.waitlist_email_required"})
     key = claims.person_key(person, engine=engine)
@@ -68,7 +71,7 @@ def join(*, concern_id: int, person: PersonalData, window: wl.Window, now: datet
             concern = sched.active_concern(s, concern_id)
             if concern is None:
                 raise WaitlistRefused("error.waitlist_concern")
-            _check_window(s, concern, window, now, policy)
+            _check_window(s, concern, window, now, policy, persons=1 + len(companions))
             attempts.count_within(s, JOINED, client, now=now, per_client_hour=rules.per_client_hour,
                                   all_per_minute=rules.all_per_minute, refused=TooManyWaitlistJoins)
             if _already_waiting(s, concern, key):
@@ -78,9 +81,12 @@ def join(*, concern_id: int, person: PersonalData, window: wl.Window, now: datet
                                   birth_date=person.birth_date, email=person.email, lang=lang, earliest=window.earliest,
                                   latest=window.latest, weekdays=window.weekdays, status=wl.WAITING, created_at=now,
                                   expires_at=rules.entry_expiry(now, window.latest), link_nonce=nonce,
-                                  token_hash=codes.token_hash(token), person_key=key)
+                                  token_hash=codes.token_hash(token), person_key=key, persons=1 + len(companions))
             s.add(entry)
             s.flush()
+            s.add_all(WaitlistPerson(entry_id=entry.id, position=position, family_name=other.family_name,
+                                     given_names=other.given_names, birth_date=other.birth_date)
+                      for position, other in enumerate(companions, start=2))
             outbox.enqueue(s, "waitlist_joined", now=now, waitlist_entry_id=entry.id)
             audit.record(s, "waitlist_join", now, team_id=concern.team_id, via=audit.ONLINE, entity=ENTITY,
                          entity_id=entry.id)
@@ -98,12 +104,14 @@ def _already_waiting(s: Session, concern: Concern, key: str) -> bool:
                                                  WaitlistEntry.status.in_(wl.OPEN))).first() is not None
 
 
-def _check_window(s: Session, concern: Concern, window: wl.Window, now: datetime, policy: BookingPolicy) -> None:
-    """The team opens on one of the weekdays at least, and no time of the window is free now."""
+def _check_window(s: Session, concern: Concern, window: wl.Window, now: datetime, policy: BookingPolicy,
+                  persons: int) -> None:
+    """The team opens on one of the weekdays at least, and no time of the window is free now (for
+    this many persons)."""
     if not any(window.weekdays >> w.weekday & 1 for w in sched.windows(s, concern.team_id)):
         raise InvalidInput({"weekdays": "field.waitlist_weekdays_closed"})
     first, last = policy.first_day(now), policy.last_day(now)
-    calendar = sched.concern_calendar(s, concern.id, first, last, now=now)
+    calendar = sched.concern_calendar(s, concern.id, first, last, persons=persons, now=now)
     team_policy = calendar.policy(policy)
     for day in window.days(first, team_policy.last_day(now)):
         if any(o.free > 0 and team_policy.allows(o.start, now) for o in calendar.options(day, policy.urgent_seats)):
@@ -154,7 +162,7 @@ def _view(s: Session, entry: WaitlistEntry, now: datetime) -> WaitlistView:
                         weekdays=wl.weekdays_of(entry.weekdays), status=state,
                         position=position(s, entry) if state in wl.OPEN else None, joined_at=entry.created_at,
                         expires_at=entry.expires_at, lang=entry.lang, offer=offering, booking_code=code,
-                        manage_token=manage)
+                        manage_token=manage, persons=entry.persons)
 
 
 def view(token: object, *, now: datetime, engine: sa.Engine | None = None) -> WaitlistView | None:
@@ -174,7 +182,7 @@ def accept(token: object, *, now: datetime, per_person: int | None, reminder_bef
     for _ in range(MAX_ATTEMPTS):
         try:
             with db.write_session(engine) as s:
-                receipt, team_id = _accept_once(s, token, now, per_person, reminder_before)
+                receipt, team_id = _accept_once(s, token, now, per_person, reminder_before, engine)
                 s.commit()
         except sa.exc.IntegrityError:
             continue  # a booking code or person claim taken meanwhile: try again
@@ -193,13 +201,14 @@ class _Withdrawn(Exception):
 
 
 def _accept_once(s: Session, token: object, now: datetime, per_person: int | None,
-                 reminder_before: timedelta | None) -> tuple[BookingReceipt, int]:
+                 reminder_before: timedelta | None, engine: sa.Engine | None) -> tuple[BookingReceipt, int]:
     entry = _entry(s, token)
     offer = _open_offer(s, entry.id) if entry is not None and entry.status == wl.OFFERED else None
     if offer is None or offer.expires_at <= now:
         raise WaitlistRefused("error.waitlist_offer_gone")
     sched.lock_team(s, offer.team_id)
-    calendar = sched.concern_calendar(s, entry.concern_id, offer.starts_at.date(), offer.starts_at.date(), now=now)
+    calendar = sched.concern_calendar(s, entry.concern_id, offer.starts_at.date(), offer.starts_at.date(),
+                                      persons=entry.persons, now=now)
     option = schedule.find_option(calendar.options(offer.starts_at.date()), offer.starts_at) if calendar else None
     if option is None or option.end != offer.ends_at:
         _withdraw(s, entry, offer, now)
@@ -210,8 +219,9 @@ def _accept_once(s: Session, token: object, now: datetime, per_person: int | Non
               .values(status=wl.ACCEPTED, decided_at=now)).rowcount != 1:
         raise WaitlistRefused("error.waitlist_offer_gone")
     person = PersonalData(entry.family_name, entry.given_names, entry.birth_date, entry.email)
-    receipt, appointment_id = booking.new_appointment(s, calendar.concern, offer.starts_at, offer.ends_at, person, (),
-                                                      now, entry.lang)
+    companions = _companions(s, entry.id)
+    receipt, appointment_id = booking.new_appointment(s, calendar.concern, offer.starts_at, offer.ends_at, person,
+                                                      companions, now, entry.lang)
     moved = s.exec(update(SlotClaim).where(SlotClaim.offer_id == offer.id)
                    .values(appointment_id=appointment_id, offer_id=None, held_until=None)).rowcount
     if moved != len(option.units):  # cannot happen while the offer holds: its seats are held past its expiry
@@ -221,11 +231,17 @@ def _accept_once(s: Session, token: object, now: datetime, per_person: int | Non
               .values(status=wl.BOOKED, ended_at=now, appointment_id=appointment_id)).rowcount != 1:
         raise WaitlistRefused("error.waitlist_offer_gone")
     if per_person:
-        claims.take_persons(s, [entry.person_key], appointment_id, now=now, limit=per_person)
+        keys = [entry.person_key, *(claims.person_key(p, engine=engine) for p in companions)]
+        claims.take_persons(s, keys, appointment_id, now=now, limit=per_person)
     booking.queue_mails(s, appointment_id, offer.starts_at, now, reminder_before)
     audit.record(s, "waitlist_accept", now, team_id=offer.team_id, appointment_id=appointment_id, via=audit.ONLINE,
                  entity=ENTITY, entity_id=entry.id)
     return receipt, offer.team_id
+
+
+def _companions(s: Session, entry_id: int) -> tuple[PersonalData, ...]:
+    rows = s.exec(select(WaitlistPerson).where(WaitlistPerson.entry_id == entry_id).order_by(WaitlistPerson.position))
+    return tuple(PersonalData(p.family_name, p.given_names, p.birth_date, None) for p in rows)
 
 
 def _withdraw(s: Session, entry: WaitlistEntry, offer: WaitlistOffer, now: datetime) -> None:

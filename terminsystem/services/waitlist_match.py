@@ -150,10 +150,11 @@ def _match_team(s: Session, team_id: int, now: datetime, policy: BookingPolicy, 
 
 def _first_fit(entry: WaitlistEntry, concern: Concern, windows, blocked, taken, policy: BookingPolicy, now: datetime,
                lo: date, hi: date, tried) -> schedule.TimeOption | None:
-    """The earliest free time in the entry's window that it was never offered."""
+    """The earliest free time in the entry's window that it was never offered (for a family: the
+    concern's duration once per person, as when booking)."""
     window = wl.Window(entry.earliest, entry.latest, entry.weekdays)
     for day in window.days(lo, hi):
-        options = schedule.time_options(day, windows, blocked, concern.duration_minutes, taken)
+        options = schedule.time_options(day, windows, blocked, concern.duration_minutes * entry.persons, taken)
         for option in schedule.keep_reserve(options, day, windows, blocked, taken, policy.urgent_seats):
             if option.free > 0 and policy.allows(option.start, now) and option.start not in tried:
                 return option

@@ -11,7 +11,7 @@ import reflex as rx
 from .. import i18n, qr, routes, settings
 from ..domain import inputs
 from ..domain.errors import InvalidInput, PersonHasAppointment, SlotNotBookable, SlotTaken, TooManyBookings
-from ..domain.personal import validate_companion, validate_personal_data
+from ..domain.personal import validate_companions, validate_personal_data
 from ..models import ConcernInfo
 from ..services import availability, booking, confirmations, content
 from . import booking_view as view
@@ -74,10 +74,6 @@ class BookingState(DayPicker, Downloads, ProofForm, LangState):
         return settings.OFFICE_ADDRESS
 
     @rx.var
-    def person_options(self) -> list[str]:
-        return [str(n) for n in range(1, settings.max_persons() + 1)]
-
-    @rx.var
     def manage_href(self) -> str:
         return f"{routes.MANAGE}?t={self.manage_token}" if self.manage_token else ""
 
@@ -87,11 +83,12 @@ class BookingState(DayPicker, Downloads, ProofForm, LangState):
 
     @rx.var
     def waitlist_href(self) -> str:
-        """The concern's waitlist when none of its days has a free time ("": times free, or the days
-        not loaded yet). A waitlist entry is for one person, so not while booking for a family."""
-        if not self._days or self.persons != 1 or any(d.state == "available" for d in self._days):
+        """The concern's waitlist when none of its days has a free time for this many persons ("":
+        times free, or the days not loaded yet); a family waits together."""
+        if not self._days or any(d.state == "available" for d in self._days):
             return ""
-        return f"{routes.WAITLIST_JOIN}?anliegen={self.concern_code}"
+        family = f"&{routes.PERSONS_PARAM}={self.persons}" if self.persons > 1 else ""
+        return f"{routes.WAITLIST_JOIN}?anliegen={self.concern_code}{family}"
 
 
     # --- events ------------------------------------------------------------------------
@@ -193,18 +190,11 @@ class BookingState(DayPicker, Downloads, ProofForm, LangState):
             )
         except InvalidInput as err:
             person, errors = None, dict(err.fields)
-        companions = []
-        for position in range(2, self.persons + 1):
-            other, problems = validate_companion(
-                family_name=form.get(f"family_name_{position}", ""),
-                given_names=form.get(f"given_names_{position}", ""),
-                birth_date=form.get(f"birth_date_{position}", ""),
-                today=today, position=position)
-            errors.update(problems)
-            companions.append(other)
+        companions, problems = validate_companions(form, self.persons, today)
+        errors.update(problems)
         if errors:
             raise InvalidInput(errors)
-        return person, tuple(companions)
+        return person, companions
 
     @rx.event
     def restart(self):

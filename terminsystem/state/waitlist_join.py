@@ -10,8 +10,10 @@ from datetime import date
 import reflex as rx
 
 from .. import i18n, routes, settings
+from ..domain import inputs
 from ..domain import waitlist as wl
 from ..domain.errors import InvalidInput, TooManyWaitlistJoins, WaitlistRefused
+from ..domain.personal import validate_companions
 from ..models import ConcernInfo
 from ..services import availability, content, waitlist
 from . import waitlist_view as view
@@ -32,6 +34,7 @@ class WaitlistJoinState(ProofForm, LangState):
     window_to: str = ""
     chosen_weekdays: list[int] = []
     link_token: str = ""
+    persons: int = 1  # a family waits together (from the booking page's link, or chosen here)
     _concern_id: int = 0
 
     @rx.var
@@ -57,6 +60,10 @@ class WaitlistJoinState(ProofForm, LangState):
         return view.weekdays_label(self.chosen_weekdays, self.lang)
 
     @rx.var
+    def persons_label(self) -> str:
+        return view.persons_label(self.persons, self.lang)
+
+    @rx.var
     def link_href(self) -> str:
         return f"{routes.WAITLIST}?t={self.link_token}" if self.link_token else ""
 
@@ -73,11 +80,17 @@ class WaitlistJoinState(ProofForm, LangState):
         found = next((c for c in concerns if c.code == wanted), None)
         self._concern_id, self.concern_code = (found.id, found.code) if found else (0, "")
         self.notice = "" if found else "error.waitlist_concern"
+        self.persons = _persons(self.router.url.query_parameters.get(routes.PERSONS_PARAM, "1")) or 1
         now, policy = settings.now(), settings.booking_policy()
         self.earliest_default = view.form_date(policy.first_day(now))
         self.latest_default = view.form_date(policy.last_day(now))
         self.loaded = True
         await self._new_challenge()
+
+    @rx.event
+    def set_persons(self, value: str):
+        if not self.link_token and (number := _persons(value)):
+            self.persons = number
 
     @rx.event
     async def submit(self, form: dict):
@@ -86,6 +99,7 @@ class WaitlistJoinState(ProofForm, LangState):
             return  # joined already (a second click), or no concern to join
         now = settings.now()
         rules = settings.waitlist_rules()
+        errors: dict[str, str] = {}
         try:
             person, window = wl.validate_join(
                 family_name=form.get("family_name", ""), given_names=form.get("given_names", ""),
@@ -94,14 +108,18 @@ class WaitlistJoinState(ProofForm, LangState):
                 weekdays=[str(d) for d in view.WORKDAYS if form.get(f"weekday_{d}")],
                 today=now.date(), max_days=rules.days)
         except InvalidInput as err:
-            self.errors, self.notice = err.fields, err.key
+            errors.update(err.fields)
+        companions, problems = validate_companions(form, self.persons, now.date())  # all errors at once
+        errors.update(problems)
+        if errors:
+            self.errors, self.notice = errors, InvalidInput.key
             return
         if refused := await self._spend_proof(form):
             self.errors, self.notice = {}, refused
             return
         try:
             receipt = await asyncio.to_thread(
-                waitlist.join, concern_id=self._concern_id, person=person, window=window, now=now,
+                waitlist.join, concern_id=self._concern_id, person=person, companions=companions, window=window, now=now,
                 policy=settings.booking_policy(), rules=rules, client=self.router.session.client_ip or "unknown",
                 lang=i18n.normalize(self.lang))
         except InvalidInput as err:
@@ -121,3 +139,8 @@ class WaitlistJoinState(ProofForm, LangState):
         self.errors, self.notice, self.position, self.link_token = {}, "", 0, ""
         self.window_from = self.window_to = ""
         self.chosen_weekdays = []
+
+
+def _persons(value: object) -> int | None:
+    number = inputs.record_id(value)
+    return number if number is not None and 1 <= number <= settings.max_persons() else None

@@ -54,4 +54,10 @@ def labels(view: WaitlistView | None, lang: str) -> dict[str, str]:
         "until": i18n.long_date((view.expires_at - timedelta(microseconds=1)).date(), lang),
         "offer_when": at_label(offer.starts_at, lang) if offer else "",
         "offer_until": at_label(offer.expires_at, lang) if offer else "",
+        "persons": persons_label(view.persons, lang),
     }
+
+
+def persons_label(persons: int, lang: str) -> str:
+    """"For 3 persons" for a family's entry; "" for one person."""
+    return i18n.translate(lang, "manage.persons", n=persons) if persons > 1 else ""

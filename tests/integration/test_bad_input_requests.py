@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
@@ -30,6 +30,7 @@ from terminsystem.domain.errors import (
     UrgentRefused,
     WaitlistRefused,
 )
+from terminsystem.domain.personal import validate_companions
 from terminsystem.models import (
     Appointment,
     BookingReceipt,
@@ -38,6 +39,7 @@ from terminsystem.models import (
     UrgentRequest,
     WaitlistEntry,
     WaitlistOffer,
+    WaitlistPerson,
     WaitlistReceipt,
     WaitlistView,
 )
@@ -96,17 +98,26 @@ PERSON_FIELDS = {"family_name": hs.name_texts, "given_names": hs.name_texts, "bi
                  "email": hs.email_texts, "consent": hs.consents}
 
 
+FAMILY = 3  # the join tests' largest family
+
+
 def join_forms():
-    """The join form's fields: a person, a window (sometimes beyond the booking horizon, where
-    nothing is free), the weekday boxes."""
+    """The join form's fields: a person (and the further persons of a family), a window (sometimes
+    beyond the booking horizon, where nothing is free), the weekday boxes."""
     window_days = hs.date_texts(TODAY - timedelta(days=3), LAST + timedelta(days=5))
+    born = hs.plausible_birth_dates.map(lambda d: d.strftime("%d.%m.%Y"))
     hostile = {**PERSON_FIELDS, "earliest": window_days, "latest": window_days,
                **{f"weekday_{d}": hs.json_values for d in WORKDAYS}}
+    family = {}
+    for n in range(2, FAMILY + 1):
+        hostile |= {f"family_name_{n}": hs.name_texts, f"given_names_{n}": hs.name_texts,
+                    f"birth_date_{n}": hs.birth_date_texts}
+        family |= {f"family_name_{n}": hs.passing_names, f"birth_date_{n}": born}
     days = st.lists(st.dates(BEYOND, LAST) | st.dates(TODAY, LAST), min_size=2, max_size=2).map(sorted)
     passing = st.builds(lambda person, days, iso: {**person, "earliest": _typed(days[0], iso),
                                                    "latest": _typed(days[1], iso)},
                         st.fixed_dictionaries(_person_fields({f"weekday_{d}": st.sampled_from((True, "on", False, None))
-                                                              for d in WORKDAYS})), days, st.booleans())
+                                                              for d in WORKDAYS} | family)), days, st.booleans())
     return _forms(hostile, passing)
 
 
@@ -138,7 +149,7 @@ def test_the_join_form_is_a_person_and_a_window_or_refused_field_by_field(data, 
     assert wl.weekdays_of(window.weekdays) == tuple(sorted({int(str(d)) for d in weekdays}))
 
 
-def _joined_once(world, concern: int, person, window, before: int):
+def _joined_once(world, concern: int, person, companions, window, before: int):
     def accepted(result):
         if not isinstance(result, WaitlistReceipt):
             return False
@@ -152,13 +163,21 @@ def _joined_once(world, concern: int, person, window, before: int):
         assert (row.earliest, row.latest, row.weekdays, row.concern_id) == (window.earliest, window.latest,
                                                                             window.weekdays, concern)
         assert row.token_hash == codes.token_hash(result.token) and result.view.status == wl.WAITING
+        with Session(world.engine) as s:
+            others = s.exec(select(WaitlistPerson).where(WaitlistPerson.entry_id == row.id)
+                            .order_by(WaitlistPerson.position)).all()
+        assert row.persons == 1 + len(companions) == result.view.persons
+        event(f"joined, {row.persons} person(s)")  # --hypothesis-show-statistics: families do get on
+        assert [(p.position, p.family_name, p.given_names, p.birth_date) for p in others] == [
+            (n, c.family_name, c.given_names, c.birth_date) for n, c in enumerate(companions, start=2)]
         return True
     return accepted
 
 
 @generated
-@given(data=st.data(), form=join_forms(), concern=hs.record_ids, client=clients, lang=hs.json_values)
-def test_the_join_form_joins_once_or_changes_nothing(world, data, form, concern, client, lang):
+@given(data=st.data(), form=join_forms(), concern=hs.record_ids, client=clients, lang=hs.json_values,
+       persons=st.integers(1, FAMILY))
+def test_the_join_form_joins_once_or_changes_nothing(world, data, form, concern, client, lang, persons):
     """What ``WaitlistJoinState.submit`` does with a submitted form; sometimes the person is one
     already on the list (a duplicate) or one who left it (may join again)."""
     again: Entry | None = data.draw(st.sampled_from([None, None, *world.entries]))
@@ -169,13 +188,18 @@ def test_the_join_form_joins_once_or_changes_nothing(world, data, form, concern,
     except InvalidInput as err:
         assert all(v in CATALOG for v in err.fields.values())
         return
+    companions, problems = validate_companions(form, persons, TODAY)  # as the join state reads them
+    if problems:
+        assert all(v in CATALOG for v in problems.values())
+        return
     concern = data.draw(st.sampled_from([world.blaue_karte] * 3 + [concern, world.inactive_concern,
                                                                    *world.concern_ids]))
     with Session(world.engine) as s:
         before = s.exec(select(func.count()).select_from(WaitlistEntry)).one()
     result = answer(world, lambda: waitlist.join(
         concern_id=concern, person=person, window=window, now=NOW, policy=POLICY, rules=WAITLIST_RULES, client=client,
-        lang=i18n.normalize(lang), engine=world.engine), accepted=_joined_once(world, concern, person, window, before),
+        lang=i18n.normalize(lang), companions=companions, engine=world.engine),
+        accepted=_joined_once(world, concern, person, companions, window, before),
         ignore=DUPLICATE_JOINS)
     if isinstance(result, InvalidInput):
         assert all(v in CATALOG for v in result.fields.values()), result.fields

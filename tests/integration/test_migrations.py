@@ -15,7 +15,7 @@ TABLES = {"team", "concern", "room", "staff", "opening_window", "blocked_day", "
           "live_client", "staff_session", "login_failure", "audit_event",
           "device", "attempt", "used_proof", "server_secret", "appointment_person", "person_claim", "mail_outbox",
           "concern_text", "group_text", "team_room", "device_room", "task_lease",
-          "waitlist_entry", "waitlist_offer", "urgent_request"}
+          "waitlist_entry", "waitlist_person", "waitlist_offer", "urgent_request"}
 
 
 def alembic_config(url: str) -> Config:

@@ -71,10 +71,10 @@ def full(engine) -> tuple[int, int]:
 
 
 def join(engine, person=None, *, weekdays=MONDAYS, now=NOW, client="198.51.100.7", rules=RULES,
-         earliest=MONDAY - timedelta(days=2), latest=MONDAY + timedelta(days=20)):
+         earliest=MONDAY - timedelta(days=2), latest=MONDAY + timedelta(days=20), companions=()):
     return waitlist.join(concern_id=concern_id(engine, CONCERN), person=person or someone(),
                          window=wl.Window(earliest, latest, weekdays), now=now, policy=POLICY, rules=rules,
-                         client=client, engine=engine)
+                         client=client, companions=companions, engine=engine)
 
 
 def match(engine, now=NOW, cooldown=NO_PAUSE):
