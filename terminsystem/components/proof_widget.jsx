@@ -6,8 +6,8 @@
 //
 // A form sent before the widget listens (its chunk or the page's challenge still on the way, or a
 // fresh widget after a new challenge) is held here, not sent without proof, and sent as soon as
-// the widget has loaded; should that never happen, it goes after HOLD_MS and the server says
-// what is missing.
+// the widget has loaded (meanwhile the person reads that the check is running); should that never
+// happen, it goes after HOLD_MS and the server says what is missing.
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
 const CONFIGURATION = JSON.stringify({ hideFooter: true, hideLogo: true, humanInteractionSignature: false });
@@ -15,6 +15,7 @@ const HOLD_MS = 15000;
 
 export function ProofWidget({ challenge, lang, strings }) {
   const [ready, setReady] = useState(false);
+  const [holding, setHolding] = useState(false);
   const box = useRef(null);
   const widget = useRef(null);
   const listening = useRef(false);
@@ -35,6 +36,7 @@ export function ProofWidget({ challenge, lang, strings }) {
     let timer = null;
     let passing = false;
     const send = (submitter) => {
+      setHolding(false);
       if (submitter && submitter.form === form) form.requestSubmit(submitter);
       else form.requestSubmit();
     };
@@ -43,6 +45,7 @@ export function ProofWidget({ challenge, lang, strings }) {
       event.preventDefault();
       event.stopImmediatePropagation();
       held.current = { submitter: event.submitter, send };
+      setHolding(true);
       clearTimeout(timer);
       timer = setTimeout(() => {
         const waiting = held.current;
@@ -74,6 +77,7 @@ export function ProofWidget({ challenge, lang, strings }) {
 
   return (
     <div ref={box} style={{ display: "contents" }}>
+      {holding ? <p className="ts-hint" role="status">{JSON.parse(strings || "{}").verifying}</p> : null}
       {ready && challenge ? (
         <altcha-widget ref={widget} key={key} challenge={challenge} auto="onsubmit" name="altcha"
           language={lang} configuration={CONFIGURATION} />

@@ -106,7 +106,8 @@ def test_the_browser_solves_the_proof_on_submit_and_a_replayed_solution_is_refus
 
 def test_a_form_sent_before_the_widget_is_there_waits_for_it_and_goes_with_a_proof(page, app):
     """Sent while the widget's code is still on the way (a slow line): the form is not sent without
-    proof (which the server would refuse) but held, and goes with a solution once the widget came."""
+    proof (which the server would refuse) but held — the person reads that the check is running —
+    and goes with a solution once the widget came."""
     code = "blaue_karte"
     day = free_days(app, code)[0]
     receipt = booking.book(
@@ -127,6 +128,7 @@ def test_a_form_sent_before_the_widget_is_there_waits_for_it_and_goes_with_a_pro
     assert held, "the page asked for the widget's code"
     assert not any("manage_state.find" in frame for frame in sent), "nothing was sent without proof"
     expect(page.get_by_role("alert")).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text=i18n.translate("de", "proof.verifying"))).to_be_visible()
     for route in held:
         route.continue_()
     expect(page.get_by_role("heading", name="Mein Termin")).to_be_visible()
