@@ -94,6 +94,22 @@ def notices(notice: rx.Var, success: rx.Var | None = None) -> rx.Component:
         success != "", rx.callout(T(success), icon="circle_check", color_scheme="green", role="status")))
 
 
+def confirm_step(title_key: str, *content: rx.Component, back, yes_key: str, on_yes, danger: bool = True) -> rx.Component:
+    """A step that asks before something is done: the question, what it is about, and "back" beside
+    the button that does it (red when it cannot be undone)."""
+    return rx.vstack(
+        rx.heading(T(title_key), as_="h1", size="7", tab_index=-1),
+        *content,
+        rx.hstack(
+            rx.button(T("action.back"), on_click=back, variant="soft", color_scheme="gray", size="3", type="button"),
+            rx.button(T(yes_key), on_click=on_yes, size="3", type="button", **({"color_scheme": "red"} if danger else {})),
+            justify="between", width="100%", wrap="wrap", spacing="3",
+        ),
+        spacing="4",
+        align="stretch",
+    )
+
+
 def task_page(notices_: rx.Component, screen: rx.Component, step: rx.Var) -> rx.Component:
     """A public page of one task besides booking (manage, waitlist, urgent request): its notices,
     the current screen and the way back to booking. ``step`` names the screen: when it changes,

@@ -5,7 +5,7 @@ import reflex as rx
 from ..components import calendar
 from ..components.downloads import download_links
 from ..components.form import field
-from ..components.layout import notices, task_page
+from ..components.layout import confirm_step, notices, task_page
 from ..components.proof import proof_widget
 from ..components.text import T
 from ..state.manage import ManageState as S
@@ -92,19 +92,8 @@ def view_screen() -> rx.Component:
 
 
 def confirm_cancel_screen() -> rx.Component:
-    return rx.vstack(
-        rx.heading(T("manage.cancel_confirm.title"), as_="h1", size="7", tab_index=-1),
-        summary(),
-        rx.text(T("manage.cancel_confirm.text")),
-        rx.hstack(
-            rx.button(T("action.back"), on_click=S.back_to_view, variant="soft", color_scheme="gray", size="3",
-                      type="button"),
-            rx.button(T("manage.cancel_confirm.yes"), on_click=S.cancel, color_scheme="red", size="3", type="button"),
-            justify="between", width="100%", wrap="wrap", spacing="3",
-        ),
-        spacing="4",
-        align="stretch",
-    )
+    return confirm_step("manage.cancel_confirm.title", summary(), rx.text(T("manage.cancel_confirm.text")),
+                        back=S.back_to_view, yes_key="manage.cancel_confirm.yes", on_yes=S.cancel)
 
 
 def rebook_screen() -> rx.Component:
@@ -120,23 +109,15 @@ def rebook_screen() -> rx.Component:
 
 
 def confirm_rebook_screen() -> rx.Component:
-    return rx.vstack(
-        rx.heading(T("manage.rebook_confirm.title"), as_="h1", size="7", tab_index=-1),
+    return confirm_step(
+        "manage.rebook_confirm.title",
         rx.card(
             rx.text(T("manage.rebook_confirm.old"), size="2", color_scheme="gray"),
             rx.text(S.when, class_name="ts-struck"),
             rx.text(T("manage.rebook_confirm.new"), size="2", color_scheme="gray", margin_top="8px"),
             rx.heading(S.new_when, as_="h2", size="5"),
         ),
-        rx.hstack(
-            rx.button(T("action.back"), on_click=S.start_rebook, variant="soft", color_scheme="gray", size="3",
-                      type="button"),
-            rx.button(T("manage.rebook_confirm.yes"), on_click=S.rebook, size="3", type="button"),
-            justify="between", width="100%", wrap="wrap", spacing="3",
-        ),
-        spacing="4",
-        align="stretch",
-    )
+        back=S.start_rebook, yes_key="manage.rebook_confirm.yes", on_yes=S.rebook, danger=False)
 
 
 def manage_page() -> rx.Component:

@@ -3,7 +3,7 @@ the booked appointment after accepting, and leaving the list."""
 
 import reflex as rx
 
-from ..components.layout import notices, task_page
+from ..components.layout import confirm_step, notices, task_page
 from ..components.text import T
 from ..state.waitlist import WaitlistState as S
 
@@ -110,19 +110,8 @@ def view_screen() -> rx.Component:
 
 
 def confirm_leave_screen() -> rx.Component:
-    return rx.vstack(
-        rx.heading(T("waitlist.leave_confirm.title"), as_="h1", size="7", tab_index=-1),
-        summary(),
-        rx.text(T("waitlist.leave_confirm.text")),
-        rx.hstack(
-            rx.button(T("action.back"), on_click=S.back, variant="soft", color_scheme="gray", size="3", type="button"),
-            rx.button(T("waitlist.leave_confirm.yes"), on_click=S.leave, color_scheme="red", size="3",
-                      type="button"),
-            justify="between", width="100%", wrap="wrap", spacing="3",
-        ),
-        spacing="4",
-        align="stretch",
-    )
+    return confirm_step("waitlist.leave_confirm.title", summary(), rx.text(T("waitlist.leave_confirm.text")),
+                        back=S.back, yes_key="waitlist.leave_confirm.yes", on_yes=S.leave)
 
 
 def unknown_screen() -> rx.Component:
