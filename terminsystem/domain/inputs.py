@@ -39,6 +39,13 @@ def record_id(value: object) -> int | None:
     return None
 
 
+def count(value: object, most: int) -> int | None:
+    """A number from 1 to ``most`` chosen on the page (how many persons), read like ``record_id``;
+    None if it is not one."""
+    number = record_id(value)
+    return number if number is not None and 1 <= number <= most else None
+
+
 def lookup_id(value: object) -> int:
     """An id to look up: ``record_id``, or -1 (matches no row) when the value cannot be an id."""
     found = record_id(value)

@@ -119,10 +119,8 @@ class BookingState(DayPicker, Downloads, ProofForm, LangState):
     @rx.event
     def set_persons(self, value: str):
         """For how many persons (a family comes together): it changes which times are free."""
-        number = inputs.record_id(value)
-        if number is None or not 1 <= number <= settings.max_persons():
-            return
-        if number != self.persons:
+        number = inputs.count(value, settings.max_persons())
+        if number is not None and number != self.persons:
             self.persons, self.day, self.start = number, "", ""
 
     @rx.event

@@ -80,7 +80,8 @@ class WaitlistJoinState(ProofForm, LangState):
         found = next((c for c in concerns if c.code == wanted), None)
         self._concern_id, self.concern_code = (found.id, found.code) if found else (0, "")
         self.notice = "" if found else "error.waitlist_concern"
-        self.persons = _persons(self.router.url.query_parameters.get(routes.PERSONS_PARAM, "1")) or 1
+        asked = self.router.url.query_parameters.get(routes.PERSONS_PARAM, "1")
+        self.persons = inputs.count(asked, settings.max_persons()) or 1
         now, policy = settings.now(), settings.booking_policy()
         self.earliest_default = view.form_date(policy.first_day(now))
         self.latest_default = view.form_date(policy.last_day(now))
@@ -89,7 +90,7 @@ class WaitlistJoinState(ProofForm, LangState):
 
     @rx.event
     def set_persons(self, value: str):
-        if not self.link_token and (number := _persons(value)):
+        if not self.link_token and (number := inputs.count(value, settings.max_persons())):
             self.persons = number
 
     @rx.event
@@ -139,8 +140,3 @@ class WaitlistJoinState(ProofForm, LangState):
         self.errors, self.notice, self.position, self.link_token = {}, "", 0, ""
         self.window_from = self.window_to = ""
         self.chosen_weekdays = []
-
-
-def _persons(value: object) -> int | None:
-    number = inputs.record_id(value)
-    return number if number is not None and 1 <= number <= settings.max_persons() else None
