@@ -5,6 +5,7 @@ primary key and reads the winner's."""
 from __future__ import annotations
 
 import secrets
+import weakref
 
 import sqlalchemy as sa
 from sqlmodel import select
@@ -12,13 +13,16 @@ from sqlmodel import select
 from .. import db
 from ..models import ServerSecret
 
-_cache: dict[str, bytes] = {}
+# Per engine (its database) and name. Held weakly: an engine's id() may be reused by another engine
+# once the first is gone, and would then hand out the wrong database's key.
+_cache: weakref.WeakKeyDictionary[sa.Engine, dict[str, bytes]] = weakref.WeakKeyDictionary()
+_default: dict[str, bytes] = {}  # engine=None: the app's own engine
 
 
 def get(name: str, *, engine: sa.Engine | None = None) -> bytes:
-    key = (name, id(engine))
-    if key in _cache:
-        return _cache[key]
+    known = _default if engine is None else _cache.setdefault(engine, {})
+    if name in known:
+        return known[name]
     with db.read_session(engine) as s:
         value = s.exec(select(ServerSecret.value).where(ServerSecret.name == name)).first()
     if value is None:
@@ -30,5 +34,5 @@ def get(name: str, *, engine: sa.Engine | None = None) -> bytes:
             pass  # another worker created it at the same instant
         with db.read_session(engine) as s:
             value = s.exec(select(ServerSecret.value).where(ServerSecret.name == name)).one()
-    _cache[key] = bytes.fromhex(value)
-    return _cache[key]
+    known[name] = bytes.fromhex(value)
+    return known[name]
